@@ -1,0 +1,99 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Composition;
+
+/// <summary>
+/// A warmup in front of any schedule: the learning rate rises from <see cref="StartValue"/> to the wrapped schedule's
+/// first value over <see cref="WarmupSteps"/> steps, then the wrapped schedule runs with its own clock starting at 0 when
+/// the warmup ends.
+/// </summary>
+/// <remarks>
+/// <para>With <c>W = WarmupSteps</c> and <c>peak = Schedule(0)</c> (<see cref="PeakValue"/>):</para>
+/// <list type="bullet">
+/// <item><c>step &lt; W</c>: the <see cref="Shape"/> curve at <c>s = step</c> — linear
+/// <c>start * ((W - s) / W) + peak * (s / W)</c>; cosine <c>start * (1 + cos(pi s / W)) / 2 + peak * (1 - cos(pi s / W)) / 2</c>;
+/// exponential <c>start * (peak / start)^(s / W)</c>;</item>
+/// <item><c>step &gt;= W</c>: <c>Schedule(step - W)</c>, so the value at <c>step = W</c> is exactly <c>peak</c>.</item>
+/// </list>
+/// <para><c>W = 0</c> gives the wrapped schedule unchanged. Past the warmup, the wrapped schedule's own horizon rules apply.
+/// Immutable and thread-safe if the wrapped schedule is. Spec type: <c>warmup</c>.</para>
+/// </remarks>
+public sealed record WarmupSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a warmup in front of <paramref name="schedule"/>.</summary>
+    /// <param name="schedule">The schedule that runs after the warmup; not null.</param>
+    /// <param name="warmupSteps">Length of the warmup; in <c>[0, long.MaxValue]</c>.</param>
+    /// <param name="startValue">Value at step 0; finite, in <c>[0, +inf)</c> (in <c>(0, +inf)</c> for <see cref="WarmupShape.Exponential"/>). Default 0.</param>
+    /// <param name="shape">The warmup curve. Default <see cref="WarmupShape.Linear"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException">The shape is undefined, or exponential with a zero start or peak.</exception>
+    public WarmupSchedule(ILearningRateSchedule schedule, long warmupSteps, double startValue = 0, WarmupShape shape = WarmupShape.Linear)
+    {
+        Schedule = Guard.NotNull(schedule, nameof(schedule));
+        WarmupSteps = Guard.NonNegative(warmupSteps, nameof(warmupSteps));
+        StartValue = Guard.NonNegative(startValue, nameof(startValue));
+        if (!Enum.IsDefined(shape))
+        {
+            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine or Exponential; got " + (int)shape + ".");
+        }
+
+        Shape = shape;
+        PeakValue = schedule.GetLearningRate(0);
+        if (shape == WarmupShape.Exponential && warmupSteps > 0)
+        {
+            if (startValue == 0)
+            {
+                throw Guard.OutOfRange(nameof(startValue), "must be a finite number in (0, +inf) for an exponential warmup; got 0.");
+            }
+
+            if (PeakValue == 0)
+            {
+                throw Guard.Invalid(nameof(schedule), "must start above 0 for an exponential warmup; its value at step 0 is 0.");
+            }
+        }
+    }
+
+    /// <summary>The schedule that runs after the warmup.</summary>
+    public ILearningRateSchedule Schedule { get; }
+
+    /// <summary>The length of the warmup in steps.</summary>
+    public long WarmupSteps { get; }
+
+    /// <summary>The value at step 0.</summary>
+    public double StartValue { get; }
+
+    /// <summary>The warmup curve.</summary>
+    public WarmupShape Shape { get; }
+
+    /// <summary>The value the warmup reaches at step <see cref="WarmupSteps"/>: the wrapped schedule's value at its step 0.</summary>
+    public double PeakValue { get; }
+
+    internal override double ValueAt(long step) => step < WarmupSteps ? WarmupValue(step) : Schedule.GetLearningRate(step - WarmupSteps);
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSegments(firstStep, destination);
+
+    private double WarmupValue(long s) => Shape switch
+    {
+        WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
+        WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
+        _ => StartValue * Math.Pow(PeakValue / StartValue, s / (double)WarmupSteps),
+    };
+
+    private void EvaluateSegments<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        int n = Segments.LengthBefore(firstStep, WarmupSteps, destination.Length);
+        for (int i = 0; i < n; i++)
+        {
+            Segments.Set(destination, i, WarmupValue(firstStep + i));
+        }
+
+        if (n < destination.Length)
+        {
+            Segments.Evaluate(Schedule, firstStep + n - WarmupSteps, destination[n..]);
+        }
+    }
+}

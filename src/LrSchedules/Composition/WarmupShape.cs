@@ -1,0 +1,14 @@
+namespace LrSchedules.Composition;
+
+/// <summary>The curve a warmup follows from its start value to the wrapped schedule's first value.</summary>
+public enum WarmupShape
+{
+    /// <summary><c>start + (peak - start) * s / W</c>.</summary>
+    Linear = 0,
+
+    /// <summary><c>start + (peak - start) * (1 - cos(pi s / W)) / 2</c>.</summary>
+    Cosine = 1,
+
+    /// <summary><c>start * (peak / start)^(s / W)</c>; needs <c>start &gt; 0</c> and <c>peak &gt; 0</c>.</summary>
+    Exponential = 2,
+}

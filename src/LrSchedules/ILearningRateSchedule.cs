@@ -1,0 +1,43 @@
+namespace LrSchedules;
+
+/// <summary>
+/// A learning-rate schedule: a pure function from a 0-based optimizer step to a learning rate.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Implementations are immutable and thread-safe: the value at a step never depends on which steps were evaluated
+/// before, on which thread, or in which order. Every valid schedule returns a finite, non-negative value for every
+/// step in <c>[0, long.MaxValue]</c>.
+/// </para>
+/// <para>
+/// Step <c>k</c> is the learning rate the optimizer uses for its <c>k</c>-th update (the first update is step 0).
+/// </para>
+/// </remarks>
+public interface ILearningRateSchedule
+{
+    /// <summary>Returns the learning rate in effect at <paramref name="step"/>.</summary>
+    /// <param name="step">The 0-based optimizer step; valid range <c>[0, long.MaxValue]</c>.</param>
+    /// <returns>A finite, non-negative learning rate.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative.</exception>
+    double GetLearningRate(long step);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> so that <c>destination[i]</c> is the learning rate at step
+    /// <c>firstStep + i</c>.
+    /// </summary>
+    /// <param name="firstStep">The step of <c>destination[0]</c>; valid range <c>[0, long.MaxValue]</c>, and the last
+    /// step <c>firstStep + destination.Length - 1</c> must not exceed <c>long.MaxValue</c>.</param>
+    /// <param name="destination">The span to fill; may be empty.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstStep"/> is negative or the range overflows.</exception>
+    void Evaluate(long firstStep, Span<double> destination);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> so that <c>destination[i]</c> is the learning rate at step
+    /// <c>firstStep + i</c>, rounded to <see cref="float"/>.
+    /// </summary>
+    /// <param name="firstStep">The step of <c>destination[0]</c>; valid range <c>[0, long.MaxValue]</c>, and the last
+    /// step <c>firstStep + destination.Length - 1</c> must not exceed <c>long.MaxValue</c>.</param>
+    /// <param name="destination">The span to fill; may be empty.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="firstStep"/> is negative or the range overflows.</exception>
+    void Evaluate(long firstStep, Span<float> destination);
+}

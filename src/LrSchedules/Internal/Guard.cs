@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace LrSchedules.Internal;
+
+/// <summary>Argument validation with messages that name the parameter, the allowed range and the value.</summary>
+internal static class Guard
+{
+    /// <summary>Key under which the bare reason (without the parameter suffix) is stored in <see cref="Exception.Data"/>.</summary>
+    internal const string ReasonKey = "LrSchedules.Reason";
+
+    public static ArgumentOutOfRangeException OutOfRange(string paramName, string reason)
+    {
+        var ex = new ArgumentOutOfRangeException(paramName, paramName + " " + reason);
+        ex.Data[ReasonKey] = reason;
+        return ex;
+    }
+
+    public static ArgumentException Invalid(string paramName, string reason)
+    {
+        var ex = new ArgumentException(paramName + " " + reason, paramName);
+        ex.Data[ReasonKey] = reason;
+        return ex;
+    }
+
+    public static T NotNull<T>(T? value, string paramName)
+        where T : class
+        => value ?? throw new ArgumentNullException(paramName, paramName + " must not be null.");
+
+    /// <summary>Requires a finite value in <c>[min, max]</c> (NaN is rejected).</summary>
+    public static double InRange(double value, double min, double max, string paramName)
+    {
+        if (!(value >= min && value <= max) || !double.IsFinite(value))
+        {
+            throw OutOfRange(paramName, "must be a finite number in " + Interval(min, max) + "; got " + Format(value) + ".");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires a finite value <c>&gt;= 0</c>.</summary>
+    public static double NonNegative(double value, string paramName)
+        => InRange(value, 0, double.PositiveInfinity, paramName);
+
+    /// <summary>Requires a finite value <c>&gt; 0</c>.</summary>
+    public static double Positive(double value, string paramName)
+    {
+        if (!(value > 0) || !double.IsFinite(value))
+        {
+            throw OutOfRange(paramName, "must be a finite number in (0, +inf); got " + Format(value) + ".");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires an integer in <c>[min, max]</c>.</summary>
+    public static long InRange(long value, long min, long max, string paramName)
+    {
+        if (value < min || value > max)
+        {
+            throw OutOfRange(paramName, "must be an integer in [" + Format(min) + ", " + Format(max) + "]; got " + Format(value) + ".");
+        }
+
+        return value;
+    }
+
+    /// <summary>Requires an integer <c>&gt;= 0</c>.</summary>
+    public static long NonNegative(long value, string paramName) => InRange(value, 0, long.MaxValue, paramName);
+
+    /// <summary>Requires an integer <c>&gt;= 1</c>.</summary>
+    public static long Positive(long value, string paramName) => InRange(value, 1, long.MaxValue, paramName);
+
+    /// <summary>Validates a step argument.</summary>
+    public static void Step(long step)
+    {
+        if (step < 0)
+        {
+            ThrowStep(step);
+        }
+    }
+
+    /// <summary>Validates the step range <c>[firstStep, firstStep + length)</c> of a span evaluation.</summary>
+    public static void StepRange(long firstStep, int length)
+    {
+        if (firstStep < 0 || (length > 0 && firstStep > long.MaxValue - (length - 1)))
+        {
+            ThrowStepRange(firstStep, length);
+        }
+    }
+
+    private static void ThrowStep(long step)
+        => throw OutOfRange(nameof(step), "must be an integer in [0, " + Format(long.MaxValue) + "]; got " + Format(step) + ".");
+
+    private static void ThrowStepRange(long firstStep, int length)
+        => throw OutOfRange(
+            nameof(firstStep),
+            "must be in [0, long.MaxValue - destination.Length + 1] (destination.Length = " + Format(length) + "); got " + Format(firstStep) + ".");
+
+    internal static string Format(double value) => value switch
+    {
+        double.PositiveInfinity => "+inf",
+        double.NegativeInfinity => "-inf",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Interval(double min, double max)
+        => "[" + Format(min) + ", " + Format(max) + (double.IsPositiveInfinity(max) ? ")" : "]");
+}

@@ -1,0 +1,69 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// Cosine decay from <see cref="InitialValue"/> to a floor <see cref="FinalValue"/> over <see cref="DecaySteps"/> steps,
+/// with an optional exponent on the cosine factor (optax <c>cosine_decay_schedule</c>) and an optional number of
+/// cosine cycles that may continue past the horizon (HF <c>num_cycles</c>, PyTorch's periodic closed form).
+/// </summary>
+/// <remarks>
+/// <para>With <c>T = DecaySteps</c>, <c>t = Periodic ? step : min(step, T)</c> and
+/// <c>c(t) = (1 + cos(2 pi Cycles t / T)) / 2</c>:</para>
+/// <para><c>lr(step) = FinalValue + (InitialValue - FinalValue) * c(t)^Exponent</c>.</para>
+/// <para>
+/// With the default <c>Cycles = 0.5</c> this is one half cosine: <c>InitialValue</c> at step 0, <c>FinalValue</c> at
+/// step <c>T</c>. Past the horizon (<c>step &gt; T</c>) the value at <c>T</c> holds forever unless <see cref="Periodic"/> is
+/// true, in which case the cosine keeps oscillating between the two values (period <c>T / Cycles</c> steps), as HF's
+/// unclamped schedules and PyTorch's closed form do. The cosine is computed as <c>cos(pi x)</c> with exact argument
+/// reduction (<see cref="double.CosPi(double)"/>), so <c>c</c> is exactly 0 or 1 at the extremes. For
+/// <c>step / T</c> beyond 2^53 the phase is rounded; values stay finite and inside the two bounds.
+/// </para>
+/// <para>Immutable and thread-safe. Spec type: <c>cosine</c>.</para>
+/// </remarks>
+public sealed record CosineSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a cosine schedule.</summary>
+    /// <param name="initialValue">Value at step 0; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="finalValue">The floor reached at <c>step = decaySteps</c> (with <c>cycles = 0.5</c>); finite, in <c>[0, +inf)</c>. Default 0.</param>
+    /// <param name="decaySteps">Length of the decay in steps; in <c>[1, long.MaxValue]</c>.</param>
+    /// <param name="exponent">Power applied to the cosine factor (optax <c>exponent</c>); finite, in <c>(0, +inf)</c>. Default 1.</param>
+    /// <param name="cycles">Number of full cosine periods over <paramref name="decaySteps"/> (HF <c>num_cycles</c>); finite, in <c>(0, +inf)</c>. Default 0.5 (a single decay).</param>
+    /// <param name="periodic">Whether the cosine continues past <paramref name="decaySteps"/> instead of holding its value there. Default false.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public CosineSchedule(double initialValue, long decaySteps, double finalValue = 0, double exponent = 1, double cycles = 0.5, bool periodic = false)
+    {
+        InitialValue = Guard.NonNegative(initialValue, nameof(initialValue));
+        DecaySteps = Guard.Positive(decaySteps, nameof(decaySteps));
+        FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+        Exponent = Guard.Positive(exponent, nameof(exponent));
+        Cycles = Guard.Positive(cycles, nameof(cycles));
+        Periodic = periodic;
+    }
+
+    /// <summary>The value at step 0.</summary>
+    public double InitialValue { get; }
+
+    /// <summary>The length of the decay in steps.</summary>
+    public long DecaySteps { get; }
+
+    /// <summary>The floor reached at the end of a half cycle.</summary>
+    public double FinalValue { get; }
+
+    /// <summary>The power applied to the cosine factor.</summary>
+    public double Exponent { get; }
+
+    /// <summary>The number of full cosine periods over <see cref="DecaySteps"/>.</summary>
+    public double Cycles { get; }
+
+    /// <summary>Whether the cosine continues past <see cref="DecaySteps"/>.</summary>
+    public bool Periodic { get; }
+
+    internal override double ValueAt(long step)
+    {
+        long t = Periodic ? step : Math.Min(step, DecaySteps);
+        double c = 0.5 * (1 + double.CosPi(2 * Cycles * (t / (double)DecaySteps)));
+        double w = Exponent == 1 ? c : Math.Pow(c, Exponent);
+        return FinalValue + ((InitialValue - FinalValue) * w);
+    }
+}

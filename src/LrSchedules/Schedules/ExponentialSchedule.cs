@@ -1,0 +1,90 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// Exponential decay (or growth) by <see cref="DecayRate"/> every <see cref="TransitionSteps"/> steps, starting at
+/// <see cref="TransitionBegin"/>, optionally in whole stairs and bounded by <see cref="EndValue"/> (optax
+/// <c>exponential_decay</c>, Keras <c>ExponentialDecay</c>).
+/// </summary>
+/// <remarks>
+/// <para>With <c>t = step - TransitionBegin</c> and <c>p = t / TransitionSteps</c> (rounded down to an integer when
+/// <see cref="Staircase"/>):</para>
+/// <list type="bullet">
+/// <item><c>t &lt;= 0</c>: <c>InitialValue</c>;</item>
+/// <item>otherwise <c>v = InitialValue * DecayRate^p</c>, then, when <see cref="EndValue"/> is set, <c>max(v, EndValue)</c> if
+/// <c>DecayRate &lt; 1</c> (a floor) or <c>min(v, EndValue)</c> if <c>DecayRate &gt; 1</c> (a cap).</item>
+/// </list>
+/// <para>
+/// Past the horizon a decaying schedule tends to <c>EndValue</c> (or 0, which it reaches when <c>DecayRate^p</c>
+/// underflows); a growing schedule reaches its cap. A growing schedule without a cap would overflow, so
+/// <c>DecayRate &gt; 1</c> requires <see cref="EndValue"/>. Immutable and thread-safe. Spec type: <c>exponential</c>.
+/// </para>
+/// </remarks>
+public sealed record ExponentialSchedule : LearningRateSchedule
+{
+    /// <summary>Creates an exponential schedule.</summary>
+    /// <param name="initialValue">Value up to and at <c>transitionBegin</c>; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="decayRate">Factor applied every <paramref name="transitionSteps"/> steps; finite, in <c>(0, +inf)</c>. Values above 1 grow and need <paramref name="endValue"/>.</param>
+    /// <param name="transitionSteps">Steps per factor of <paramref name="decayRate"/>; in <c>[1, long.MaxValue]</c>.</param>
+    /// <param name="transitionBegin">Step at which the decay starts; in <c>[0, long.MaxValue]</c>. Default 0.</param>
+    /// <param name="staircase">Whether to apply the factor in whole stairs (integer <c>p</c>). Default false.</param>
+    /// <param name="endValue">Optional bound: a floor when decaying, a cap when growing; finite, in <c>[0, +inf)</c>. Required when <paramref name="decayRate"/> &gt; 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException"><paramref name="decayRate"/> &gt; 1 without <paramref name="endValue"/>.</exception>
+    public ExponentialSchedule(double initialValue, double decayRate, long transitionSteps, long transitionBegin = 0, bool staircase = false, double? endValue = null)
+    {
+        InitialValue = Guard.NonNegative(initialValue, nameof(initialValue));
+        DecayRate = Guard.Positive(decayRate, nameof(decayRate));
+        TransitionSteps = Guard.Positive(transitionSteps, nameof(transitionSteps));
+        TransitionBegin = Guard.NonNegative(transitionBegin, nameof(transitionBegin));
+        Staircase = staircase;
+        if (endValue is double end)
+        {
+            Guard.NonNegative(end, nameof(endValue));
+        }
+        else if (decayRate > 1)
+        {
+            throw Guard.Invalid(nameof(endValue), "is required when decayRate > 1 (growth without a cap overflows); got none.");
+        }
+
+        EndValue = endValue;
+    }
+
+    /// <summary>The value up to and at <see cref="TransitionBegin"/>.</summary>
+    public double InitialValue { get; }
+
+    /// <summary>The factor applied every <see cref="TransitionSteps"/> steps.</summary>
+    public double DecayRate { get; }
+
+    /// <summary>Steps per factor of <see cref="DecayRate"/>.</summary>
+    public long TransitionSteps { get; }
+
+    /// <summary>The step at which the decay starts.</summary>
+    public long TransitionBegin { get; }
+
+    /// <summary>Whether the factor is applied in whole stairs.</summary>
+    public bool Staircase { get; }
+
+    /// <summary>The optional floor (decay) or cap (growth).</summary>
+    public double? EndValue { get; }
+
+    internal override double ValueAt(long step)
+    {
+        if (step <= TransitionBegin)
+        {
+            return InitialValue;
+        }
+
+        long t = step - TransitionBegin;
+        double p = Staircase ? t / TransitionSteps : t / (double)TransitionSteps;
+        // 0 * DecayRate^p would be NaN once a growing power overflows to +inf.
+        double v = InitialValue == 0 ? 0 : InitialValue * Math.Pow(DecayRate, p);
+        if (EndValue is double end)
+        {
+            v = DecayRate < 1 ? Math.Max(v, end) : Math.Min(v, end);
+        }
+
+        return v;
+    }
+}

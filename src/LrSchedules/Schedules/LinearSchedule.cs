@@ -1,0 +1,56 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// A linear ramp from <see cref="InitialValue"/> to <see cref="FinalValue"/> over <see cref="TransitionSteps"/> steps,
+/// starting at <see cref="TransitionBegin"/> (optax <c>linear_schedule</c>).
+/// </summary>
+/// <remarks>
+/// <para>With <c>t = step - TransitionBegin</c> and <c>T = TransitionSteps</c>:</para>
+/// <list type="bullet">
+/// <item><c>t &lt;= 0</c>: <c>InitialValue</c>;</item>
+/// <item><c>0 &lt; t &lt; T</c>: <c>InitialValue * ((T - t) / T) + FinalValue * (t / T)</c>;</item>
+/// <item><c>t &gt;= T</c> (past the horizon): <c>FinalValue</c>, exactly, forever.</item>
+/// </list>
+/// <para>The ramp may go up (warmup) or down (decay). Immutable and thread-safe. Spec type: <c>linear</c>.</para>
+/// </remarks>
+public sealed record LinearSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a linear schedule.</summary>
+    /// <param name="initialValue">Value up to and at <c>TransitionBegin</c>; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="finalValue">Value from <c>TransitionBegin + TransitionSteps</c> on; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="transitionSteps">Length of the ramp in steps; in <c>[1, long.MaxValue]</c>.</param>
+    /// <param name="transitionBegin">Step at which the ramp starts; in <c>[0, long.MaxValue]</c>. Default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public LinearSchedule(double initialValue, double finalValue, long transitionSteps, long transitionBegin = 0)
+    {
+        InitialValue = Guard.NonNegative(initialValue, nameof(initialValue));
+        FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+        TransitionSteps = Guard.Positive(transitionSteps, nameof(transitionSteps));
+        TransitionBegin = Guard.NonNegative(transitionBegin, nameof(transitionBegin));
+    }
+
+    /// <summary>The value up to and at <see cref="TransitionBegin"/>.</summary>
+    public double InitialValue { get; }
+
+    /// <summary>The value from <c>TransitionBegin + TransitionSteps</c> on.</summary>
+    public double FinalValue { get; }
+
+    /// <summary>The length of the ramp in steps.</summary>
+    public long TransitionSteps { get; }
+
+    /// <summary>The step at which the ramp starts.</summary>
+    public long TransitionBegin { get; }
+
+    internal override double ValueAt(long step)
+    {
+        if (step <= TransitionBegin)
+        {
+            return InitialValue;
+        }
+
+        long t = step - TransitionBegin;
+        return t >= TransitionSteps ? FinalValue : Numerics.Lerp(InitialValue, FinalValue, t, TransitionSteps);
+    }
+}

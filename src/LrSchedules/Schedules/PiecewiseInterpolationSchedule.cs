@@ -1,0 +1,95 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// A schedule through a list of knots <c>(Boundaries[i], Values[i])</c>, interpolated linearly or along half a cosine
+/// between neighbours (optax <c>piecewise_interpolate_schedule</c>).
+/// </summary>
+/// <remarks>
+/// <para>For <c>Boundaries[i] &lt;= step &lt; Boundaries[i + 1]</c>, with <c>pct = (step - Boundaries[i]) / (Boundaries[i + 1] - Boundaries[i])</c>:</para>
+/// <list type="bullet">
+/// <item><see cref="Interpolation.Linear"/>: <c>Values[i] * (1 - pct) + Values[i + 1] * pct</c>;</item>
+/// <item><see cref="Interpolation.Cosine"/>: <c>Values[i] * (1 + cos(pi pct)) / 2 + Values[i + 1] * (1 - cos(pi pct)) / 2</c>.</item>
+/// </list>
+/// <para>
+/// Before the first knot the value is <c>Values[0]</c>; from the last knot on it is the last value, forever. At a knot
+/// the value is exactly that knot's value. Knot steps may be negative, so that a curve can start before step 0 (optax
+/// places an implicit knot at step -1). Immutable and thread-safe. Spec type: <c>piecewise_interpolation</c>.
+/// </para>
+/// </remarks>
+public sealed record PiecewiseInterpolationSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a piecewise-interpolation schedule.</summary>
+    /// <param name="boundaries">Knot steps; at least one, strictly increasing, each in <c>[long.MinValue, long.MaxValue]</c> with every gap between neighbours at most <c>long.MaxValue</c>.</param>
+    /// <param name="values">Knot values; as many as <paramref name="boundaries"/>, each finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="interpolation">The curve between knots. Default <see cref="Interpolation.Linear"/>.</param>
+    /// <exception cref="ArgumentNullException">A list is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An element is outside its range.</exception>
+    /// <exception cref="ArgumentException">The knots are empty, not strictly increasing, too far apart, the counts differ, or the interpolation is undefined.</exception>
+    public PiecewiseInterpolationSchedule(IEnumerable<long> boundaries, IEnumerable<double> values, Interpolation interpolation = Interpolation.Linear)
+    {
+        Boundaries = new EquatableArray<long>(Guard.NotNull(boundaries, nameof(boundaries)));
+        Values = new EquatableArray<double>(Guard.NotNull(values, nameof(values)));
+        if (!Enum.IsDefined(interpolation))
+        {
+            throw Guard.Invalid(nameof(interpolation), "must be Linear or Cosine; got " + (int)interpolation + ".");
+        }
+
+        Interpolation = interpolation;
+        if (Boundaries.Count == 0)
+        {
+            throw Guard.Invalid(nameof(boundaries), "must contain at least one knot; got none.");
+        }
+
+        Piecewise.ValidateStrictlyIncreasing(Boundaries.AsSpan(), long.MinValue, nameof(boundaries));
+        for (int i = 1; i < Boundaries.Count; i++)
+        {
+            if ((ulong)(Boundaries[i] - Boundaries[i - 1]) > long.MaxValue)
+            {
+                throw Guard.Invalid(nameof(boundaries), "must have gaps of at most long.MaxValue steps between neighbouring knots.");
+            }
+        }
+
+        foreach (double v in Values)
+        {
+            Guard.NonNegative(v, nameof(values));
+        }
+
+        if (Values.Count != Boundaries.Count)
+        {
+            throw Guard.Invalid(nameof(values), "must have exactly as many entries as boundaries (" + Boundaries.Count + "); got " + Values.Count + ".");
+        }
+    }
+
+    /// <summary>The knot steps, strictly increasing.</summary>
+    public EquatableArray<long> Boundaries { get; }
+
+    /// <summary>The knot values.</summary>
+    public EquatableArray<double> Values { get; }
+
+    /// <summary>The curve between knots.</summary>
+    public Interpolation Interpolation { get; }
+
+    internal override double ValueAt(long step)
+    {
+        var b = Boundaries.AsSpan();
+        int k = Numerics.UpperBound(b, step);
+        if (k == 0)
+        {
+            return Values[0];
+        }
+
+        if (k == b.Length)
+        {
+            return Values[k - 1];
+        }
+
+        long start = b[k - 1];
+        long t = step - start;
+        long length = b[k] - start;
+        return Interpolation == Interpolation.Linear
+            ? Numerics.Lerp(Values[k - 1], Values[k], t, length)
+            : Numerics.CosineLerp(Values[k - 1], Values[k], t, length);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LrSchedules.Specs;
+
+/// <summary>
+/// Reads and writes schedules as JSON specs: one object per schedule with a <c>type</c> discriminator
+/// (see <c>docs/spec.md</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// <see cref="Parse(string)"/> is strict: duplicate keys, unknown fields, comments, trailing commas, non-finite or
+/// out-of-range numbers and wrong JSON types are rejected with a <see cref="ScheduleSpecException"/> whose
+/// <see cref="ScheduleSpecException.Path"/> names the field. Input is bounded: at most <see cref="MaxLength"/> characters
+/// and <see cref="MaxDepth"/> levels of nesting.
+/// </para>
+/// <para><see cref="ToJson(ILearningRateSchedule, bool)"/> writes every field (defaults included) with numbers in shortest
+/// round-trip form, so <c>Parse(ToJson(s))</c> equals <c>s</c> and gives identical values at every step.</para>
+/// </remarks>
+public static class ScheduleSpec
+{
+    /// <summary>The largest spec accepted, in characters.</summary>
+    public const int MaxLength = 1 << 20;
+
+    /// <summary>The deepest JSON nesting accepted.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = MaxDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
+
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly Dictionary<string, SpecType> TypesByName = NativeSpecs.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>Every spec type <see cref="Parse(string)"/> understands, in the order <c>lrs list</c> shows them.</summary>
+    public static IReadOnlyList<ScheduleTypeInfo> Types { get; } = [.. TypesByName.Values.Select(t => new ScheduleTypeInfo(t.Name, t.Description))];
+
+    /// <summary>Reads a schedule from a JSON spec.</summary>
+    /// <param name="json">The spec; not null, at most <see cref="MaxLength"/> characters.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is malformed or invalid; the message names the field and the allowed range.</exception>
+    public static ILearningRateSchedule Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxLength)
+        {
+            throw new ScheduleSpecException("$", "spec is too long: at most " + MaxLength.ToString(CultureInfo.InvariantCulture) + " characters are accepted; got " + json.Length.ToString(CultureInfo.InvariantCulture) + ".");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new ScheduleSpecException(ex.Path is { Length: > 0 } p ? p : "$", "malformed JSON: " + ex.Message, ex);
+        }
+
+        using (document)
+        {
+            return Read(SpecObject.From(document.RootElement, "$"));
+        }
+    }
+
+    /// <summary>Writes a schedule as a JSON spec.</summary>
+    /// <param name="schedule">A schedule of this library (custom <see cref="ILearningRateSchedule"/> implementations have no spec).</param>
+    /// <param name="indented">Whether to indent the output.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="schedule"/> (or a schedule inside it) is not a type of this library.</exception>
+    public static string ToJson(ILearningRateSchedule schedule, bool indented = false)
+        => Write(schedule).ToJsonString(indented ? Indented : Compact);
+
+    /// <summary>The function-call form used by <see cref="LearningRateSchedule.ToString"/>.</summary>
+    internal static string ToDisplayString(ILearningRateSchedule schedule)
+    {
+        var node = NativeSpecs.Write(schedule);
+        if (node is null)
+        {
+            return schedule.GetType().Name;
+        }
+
+        var sb = new StringBuilder();
+        AppendDisplay(sb, node);
+        return sb.ToString();
+    }
+
+    /// <summary>Reads the schedule described by <paramref name="spec"/>, rejecting fields it does not use.</summary>
+    internal static ILearningRateSchedule Read(SpecObject spec)
+    {
+        string type = spec.String("type");
+        if (!TypesByName.TryGetValue(type, out var specType))
+        {
+            throw new ScheduleSpecException(spec.FieldPath("type"), "unknown schedule type \"" + (type.Length <= 64 ? type : type[..64] + "...") + "\"; `lrs list` shows the known types.");
+        }
+
+        var schedule = specType.Read(spec);
+        spec.EnsureNoUnknownFields();
+        return schedule;
+    }
+
+    /// <summary>Writes a schedule as a JSON object.</summary>
+    internal static JsonObject Write(ILearningRateSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return NativeSpecs.Write(schedule)
+            ?? throw new ArgumentException("schedule of type " + schedule.GetType().FullName + " has no spec; only this library's schedules can be written.", nameof(schedule));
+    }
+
+    private static void AppendDisplay(StringBuilder sb, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                bool call = o["type"] is JsonValue t && t.TryGetValue(out string? _);
+                sb.Append(call ? o["type"]!.GetValue<string>() + "(" : "{");
+                bool first = true;
+                foreach (var (key, value) in o)
+                {
+                    if (call && key == "type")
+                    {
+                        continue;
+                    }
+
+                    sb.Append(first ? string.Empty : ", ").Append(key).Append(": ");
+                    AppendDisplay(sb, value);
+                    first = false;
+                }
+
+                sb.Append(call ? ")" : "}");
+                break;
+            case JsonArray a:
+                sb.Append('[');
+                for (int i = 0; i < a.Count; i++)
+                {
+                    sb.Append(i == 0 ? string.Empty : ", ");
+                    AppendDisplay(sb, a[i]);
+                }
+
+                sb.Append(']');
+                break;
+            case JsonValue v when v.TryGetValue(out string? s):
+                sb.Append(s);
+                break;
+            default:
+                sb.Append(node?.ToJsonString() ?? "null");
+                break;
+        }
+    }
+}
