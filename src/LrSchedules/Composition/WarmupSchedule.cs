@@ -12,7 +12,7 @@ namespace LrSchedules.Composition;
 /// <list type="bullet">
 /// <item><c>step &lt; W</c>: the <see cref="Shape"/> curve at <c>s = step</c> — linear
 /// <c>start * ((W - s) / W) + peak * (s / W)</c>; cosine <c>start * (1 + cos(pi s / W)) / 2 + peak * (1 - cos(pi s / W)) / 2</c>;
-/// exponential <c>start * (peak / start)^(s / W)</c>;</item>
+/// exponential <c>start * (peak / start)^(s / W)</c>; 1-sqrt <c>start + (peak - start) * (1 - sqrt(1 - s / W))</c>;</item>
 /// <item><c>step &gt;= W</c>: <c>Schedule(step - W)</c>, so the value at <c>step = W</c> is exactly <c>peak</c>.</item>
 /// </list>
 /// <para><c>W = 0</c> gives the wrapped schedule unchanged. Past the warmup, the wrapped schedule's own horizon rules apply.
@@ -35,7 +35,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         StartValue = Guard.NonNegative(startValue, nameof(startValue));
         if (!Enum.IsDefined(shape))
         {
-            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine or Exponential; got " + (int)shape + ".");
+            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, Exponential or OneMinusSqrt; got " + (int)shape + ".");
         }
 
         Shape = shape;
@@ -79,7 +79,8 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
-        _ => StartValue * Math.Pow(PeakValue / StartValue, s / (double)WarmupSteps),
+        WarmupShape.Exponential => StartValue * Math.Pow(PeakValue / StartValue, s / (double)WarmupSteps),
+        _ => StartValue + ((PeakValue - StartValue) * (1 - Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps))),
     };
 
     private void EvaluateSegments<T>(long firstStep, Span<T> destination)

@@ -11,4 +11,7 @@ public enum WarmupShape
 
     /// <summary><c>start * (peak / start)^(s / W)</c>; needs <c>start &gt; 0</c> and <c>peak &gt; 0</c>.</summary>
     Exponential = 2,
+
+    /// <summary><c>start + (peak - start) * (1 - sqrt(1 - s / W))</c> (HF <c>get_wsd_schedule</c>'s <c>1-sqrt</c> warmup).</summary>
+    OneMinusSqrt = 3,
 }

@@ -14,8 +14,8 @@ namespace LrSchedules.Schedules;
 /// </list>
 /// <para>
 /// Before the first knot the value is <c>Values[0]</c>; from the last knot on it is the last value, forever. At a knot
-/// the value is exactly that knot's value. Knot steps may be negative, so that a curve can start before step 0 (optax
-/// places an implicit knot at step -1). Immutable and thread-safe. Spec type: <c>piecewise_interpolation</c>.
+/// the value is exactly that knot's value. Knot steps may be negative, so that a curve can start before step 0.
+/// Immutable and thread-safe. Spec type: <c>piecewise_interpolation</c>.
 /// </para>
 /// </remarks>
 public sealed record PiecewiseInterpolationSchedule : LearningRateSchedule

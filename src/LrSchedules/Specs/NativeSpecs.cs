@@ -12,7 +12,13 @@ internal static class NativeSpecs
 {
     private static readonly (string, BoundaryMode)[] BoundaryModes = [("switch_at", BoundaryMode.SwitchAt), ("switch_after", BoundaryMode.SwitchAfter)];
     private static readonly (string, Interpolation)[] Interpolations = [("linear", Interpolation.Linear), ("cosine", Interpolation.Cosine)];
-    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential)];
+    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential), ("one_minus_sqrt", WarmupShape.OneMinusSqrt)];
+    private static readonly (string, DecayShape)[] DecayShapes = [("linear", DecayShape.Linear), ("cosine", DecayShape.Cosine), ("one_minus_sqrt", DecayShape.OneMinusSqrt), ("exponential", DecayShape.Exponential), ("power", DecayShape.Power), ("inverse_sqrt", DecayShape.InverseSqrt)];
+    private static readonly (string, CycleShape)[] CycleShapes = [("cosine", CycleShape.Cosine), ("power", CycleShape.Power), ("tanh", CycleShape.Tanh)];
+    private static readonly (string, PeakDecayMode)[] PeakDecayModes = [("peak", PeakDecayMode.Peak), ("amplitude", PeakDecayMode.Amplitude)];
+    private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
+    private static readonly (string, PlateauMode)[] PlateauModes = [("min", PlateauMode.Min), ("max", PlateauMode.Max)];
+    private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
 
     /// <summary>The native spec types.</summary>
     public static IEnumerable<SpecType> Types { get; } =
@@ -45,6 +51,25 @@ internal static class NativeSpecs
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("hold_steps")))),
         new("scale", "A schedule multiplied by a constant factor.", s => s.Build(() => new ScaledSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Number("factor")))),
+        new("shift", "A schedule whose clock runs ahead by offset steps: lr(step) = schedule(step + offset).", s => s.Build(() => new ShiftedSchedule(
+            ScheduleSpec.Read(s.Object("schedule")), s.Integer("offset")))),
+        new("anneal", "Move from initial_value to final_value over steps (linear, cosine, 1-sqrt, exponential, power, inverse-sqrt), then hold.", s => s.Build(() => new AnnealSchedule(
+            s.Number("initial_value"), s.Number("final_value"), s.Integer("steps"), s.Choice("shape", DecayShape.Linear, DecayShapes), s.Number("power", 1), s.NumberOrNull("half_life"), s.Number("timescale", 10)))),
+        new("restarts", "Warm restarts (SGDR): cycles with growing periods, decaying peaks, cycle limit, optional per-cycle warmup.", s => s.Build(() => new RestartsSchedule(
+            s.Number("peak_value"), s.Number("period"), s.Number("period_multiplier", 1), s.Number("peak_decay", 1), s.Number("floor_value", 0), s.IntegerOrNull("cycle_limit"),
+            s.Choice("shape", CycleShape.Cosine, CycleShapes), s.Number("power", 1), s.Number("tanh_lower", -7), s.Number("tanh_upper", 3), s.Number("k_decay", 1),
+            s.Choice("peak_decay_mode", PeakDecayMode.Peak, PeakDecayModes), s.Integer("cycle_warmup_steps", 0), s.Number("cycle_warmup_start", 0)))),
+        new("one_cycle", "One-cycle policy (two or three phases, cosine or linear) with PyTorch OneCycleLR's phase arithmetic.", s => s.Build(() => new OneCycleSchedule(
+            s.Number("max_value"), s.Integer("total_steps"), s.Number("pct_start", 0.3), s.Choice("anneal", Interpolation.Cosine, Interpolations), s.Number("div_factor", 25), s.Number("final_div_factor", 1e4), s.Boolean("three_phase", false)))),
+        new("cyclic", "Cyclical learning rate (triangular, triangular2, exp_range) between base_value and max_value.", s => s.Build(() => new CyclicSchedule(
+            s.Number("base_value"), s.Number("max_value"), s.Integer("steps_up"), s.IntegerOrNull("steps_down"), s.Choice("mode", CyclicMode.Triangular, CyclicModes), s.Number("gamma", 1)))),
+        new("warmup_stable_decay", "Warmup, stable phase (constant or rsqrt), decay to a floor given as final_value or final_ratio.", ReadWarmupStableDecay),
+        new("infinite", "Infinite schedule (Singh et al. 2025): warmup, cooldown, constant, exponential anneal to final_value.", s => s.Build(() => new InfiniteSchedule(
+            s.Number("peak_value"), s.Integer("warmup_steps"), s.Integer("cooldown_steps"), s.Number("constant_value"), s.IntegerOrNull("constant_steps"), s.Integer("anneal_steps", 1), s.Number("final_value"),
+            s.Choice("cooldown_shape", DecayShape.Cosine, DecayShapes), s.Number("timescale", 10), s.Choice("anneal_shape", DecayShape.Exponential, DecayShapes), s.Number("warmup_start_value", 0)))),
+        new("plateau", "Reduce on plateau over a recorded metric history (the metrics field, or lrs eval --metrics).", s => s.Build(() => new PlateauSchedule(
+            s.Number("initial_value"), s.MetricHistory(), s.Choice("mode", PlateauMode.Min, PlateauModes), s.Number("factor", 0.1), s.Integer("patience", 10), s.Number("threshold", 1e-4),
+            s.Choice("threshold_mode", ThresholdMode.Rel, ThresholdModes), s.Integer("cooldown", 0), s.Number("min_value", 0), s.Number("eps", 1e-8)))),
     ];
 
     /// <summary>Writes a native schedule, or returns null if the type is not one of this library's.</summary>
@@ -65,8 +90,42 @@ internal static class NativeSpecs
         SequenceSchedule q => Obj("sequence", ("phases", new JsonArray([.. q.Phases.Select(WritePhase)]))),
         HoldSchedule h => Obj("hold", ("hold_steps", h.HoldSteps), ("schedule", ScheduleSpec.Write(h.Schedule))),
         ScaledSchedule s => Obj("scale", ("factor", s.Factor), ("schedule", ScheduleSpec.Write(s.Schedule))),
+        ShiftedSchedule s => Obj("shift", ("offset", s.Offset), ("schedule", ScheduleSpec.Write(s.Schedule))),
+        AnnealSchedule a => Obj("anneal", ("initial_value", a.InitialValue), ("final_value", a.FinalValue), ("steps", a.Steps), ("shape", Name(a.Shape, DecayShapes)), ("power", a.Power), ("half_life", a.HalfLife), ("timescale", a.Timescale)),
+        RestartsSchedule r => Obj("restarts", ("peak_value", r.PeakValue), ("period", r.Period), ("period_multiplier", r.PeriodMultiplier), ("peak_decay", r.PeakDecay), ("floor_value", r.FloorValue), ("cycle_limit", r.CycleLimit),
+            ("shape", Name(r.Shape, CycleShapes)), ("power", r.Power), ("tanh_lower", r.TanhLower), ("tanh_upper", r.TanhUpper), ("k_decay", r.KDecay), ("peak_decay_mode", Name(r.PeakDecayMode, PeakDecayModes)),
+            ("cycle_warmup_steps", r.CycleWarmupSteps), ("cycle_warmup_start", r.CycleWarmupStart)),
+        OneCycleSchedule o => Obj("one_cycle", ("max_value", o.MaxValue), ("total_steps", o.TotalSteps), ("pct_start", o.PctStart), ("anneal", Name(o.Anneal, Interpolations)), ("div_factor", o.DivFactor), ("final_div_factor", o.FinalDivFactor), ("three_phase", o.ThreePhase)),
+        CyclicSchedule c => Obj("cyclic", ("base_value", c.BaseValue), ("max_value", c.MaxValue), ("steps_up", c.StepsUp), ("steps_down", c.StepsDown), ("mode", Name(c.Mode, CyclicModes)), ("gamma", c.Gamma)),
+        WarmupStableDecaySchedule w => Obj("warmup_stable_decay", ("peak_value", w.PeakValue), ("warmup_steps", w.WarmupSteps), ("stable_steps", w.StableSteps), ("decay_steps", w.DecaySteps), ("final_value", w.FinalValue),
+            ("warmup_shape", Name(w.WarmupShape, WarmupShapes)), ("warmup_start_value", w.WarmupStartValue), ("decay_shape", Name(w.DecayShape, DecayShapes)), ("decay_power", w.DecayPower), ("decay_half_life", w.DecayHalfLife), ("stable_timescale", w.StableTimescale)),
+        InfiniteSchedule i => Obj("infinite", ("peak_value", i.PeakValue), ("warmup_steps", i.WarmupSteps), ("cooldown_steps", i.CooldownSteps), ("constant_value", i.ConstantValue), ("constant_steps", i.ConstantSteps), ("anneal_steps", i.AnnealSteps), ("final_value", i.FinalValue),
+            ("cooldown_shape", Name(i.CooldownShape, DecayShapes)), ("timescale", i.Timescale), ("anneal_shape", Name(i.AnnealShape, DecayShapes)), ("warmup_start_value", i.WarmupStartValue)),
+        PlateauSchedule p => Obj("plateau", ("initial_value", p.InitialValue), ("metrics", Array(p.Metrics)), ("mode", Name(p.Mode, PlateauModes)), ("factor", p.Factor), ("patience", p.Patience), ("threshold", p.Threshold),
+            ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
         _ => null,
     };
+
+    private static WarmupStableDecaySchedule ReadWarmupStableDecay(SpecObject s)
+    {
+        double peak = s.Number("peak_value");
+        double? finalValue = s.NumberOrNull("final_value");
+        double? finalRatio = s.NumberOrNull("final_ratio");
+        if (finalValue is not null && finalRatio is not null)
+        {
+            throw new ScheduleSpecException(s.FieldPath("final_ratio"), "give either final_value or final_ratio, not both.");
+        }
+
+        if (finalRatio is double ratio && !(ratio >= 0 && ratio <= 1))
+        {
+            throw new ScheduleSpecException(s.FieldPath("final_ratio"), "must be a finite number in [0, 1]; got " + ratio.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+        }
+
+        double floor = finalValue ?? (finalRatio is double r ? r * peak : 0);
+        return s.Build(() => new WarmupStableDecaySchedule(
+            peak, s.Integer("warmup_steps"), s.Integer("stable_steps"), s.Integer("decay_steps"), floor, s.Choice("warmup_shape", WarmupShape.Linear, WarmupShapes), s.Number("warmup_start_value", 0),
+            s.Choice("decay_shape", DecayShape.Linear, DecayShapes), s.Number("decay_power", 1), s.NumberOrNull("decay_half_life"), s.NumberOrNull("stable_timescale")));
+    }
 
     private static SequenceSchedule ReadSequence(SpecObject s)
     {

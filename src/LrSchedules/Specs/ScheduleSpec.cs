@@ -38,7 +38,13 @@ public static class ScheduleSpec
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    private static readonly Dictionary<string, SpecType> TypesByName = NativeSpecs.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, SpecType> TypesByName = NativeSpecs.Types
+        .Concat(Compat.HfSpecs.Types)
+        .Concat(Compat.TimmSpecs.Types)
+        .Concat(Compat.OptaxSpecs.Types)
+        .Concat(Compat.KerasSpecs.Types)
+        .Concat(Compat.ReferenceSpecs.Types)
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Every spec type <see cref="Parse(string)"/> understands, in the order <c>lrs list</c> shows them.</summary>
     public static IReadOnlyList<ScheduleTypeInfo> Types { get; } = [.. TypesByName.Values.Select(t => new ScheduleTypeInfo(t.Name, t.Description))];
@@ -48,7 +54,15 @@ public static class ScheduleSpec
     /// <returns>The schedule.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ScheduleSpecException">The spec is malformed or invalid; the message names the field and the allowed range.</exception>
-    public static ILearningRateSchedule Parse(string json)
+    public static ILearningRateSchedule Parse(string json) => Parse(json, null);
+
+    /// <summary>Reads a schedule from a JSON spec, supplying the metric history that metric-driven schedules (plateau) react to.</summary>
+    /// <param name="json">The spec; not null, at most <see cref="MaxLength"/> characters.</param>
+    /// <param name="metrics">The metric observed after each step, used by metric-driven schedules whose spec has no <c>metrics</c> field; may be null.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is malformed or invalid; the message names the field and the allowed range.</exception>
+    public static ILearningRateSchedule Parse(string json, IReadOnlyList<double>? metrics)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (json.Length > MaxLength)
@@ -68,7 +82,7 @@ public static class ScheduleSpec
 
         using (document)
         {
-            return Read(SpecObject.From(document.RootElement, "$"));
+            return Read(SpecObject.From(document.RootElement, "$", metrics));
         }
     }
 

@@ -14,20 +14,39 @@ internal sealed class SpecObject
     private readonly JsonElement _element;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    private SpecObject(JsonElement element, string path)
+    private SpecObject(JsonElement element, string path, IReadOnlyList<double>? metrics)
     {
         _element = element;
         Path = path;
+        Metrics = metrics;
     }
 
     /// <summary>The JSON path of this object.</summary>
     public string Path { get; }
 
+    /// <summary>Metric values supplied from outside the spec (e.g. <c>lrs eval --metrics</c>), or null.</summary>
+    public IReadOnlyList<double>? Metrics { get; }
+
     /// <summary>Wraps <paramref name="element"/>, which must be a JSON object.</summary>
-    public static SpecObject From(JsonElement element, string path)
+    public static SpecObject From(JsonElement element, string path, IReadOnlyList<double>? metrics = null)
         => element.ValueKind == JsonValueKind.Object
-            ? new SpecObject(element, path)
+            ? new SpecObject(element, path, metrics)
             : throw new ScheduleSpecException(path, "must be a JSON object; got " + Describe(element) + ".");
+
+    /// <summary>
+    /// The metric history for a metric-driven schedule: the <c>metrics</c> field of this object if present, else the
+    /// metrics supplied from outside the spec.
+    /// </summary>
+    public double[] MetricHistory()
+    {
+        if (Has("metrics"))
+        {
+            return NumberArray("metrics");
+        }
+
+        return Metrics?.ToArray()
+            ?? throw new ScheduleSpecException(FieldPath("metrics"), "this schedule reacts to a metric: give the metric history in a \"metrics\" array or with `lrs eval --metrics`.");
+    }
 
     /// <summary>The path of a field of this object.</summary>
     public string FieldPath(string name) => Path + "." + name;
@@ -58,6 +77,18 @@ internal sealed class SpecObject
 
     /// <summary>An optional integer; null when absent or JSON null.</summary>
     public long? IntegerOrNull(string name) => TryGet(name, out var e) ? ReadInteger(FieldPath(name), e) : null;
+
+    /// <summary>A required integer in <c>[min, max]</c>.</summary>
+    public long Integer(string name, long min, long max) => CheckRange(name, Integer(name), min, max);
+
+    /// <summary>An optional integer in <c>[min, max]</c>.</summary>
+    public long Integer(string name, long defaultValue, long min, long max) => CheckRange(name, Integer(name, defaultValue), min, max);
+
+    /// <summary>A required number in <c>[min, max]</c>.</summary>
+    public double Number(string name, double min, double max) => CheckRange(name, Number(name), min, max);
+
+    /// <summary>An optional number in <c>[min, max]</c>.</summary>
+    public double Number(string name, double defaultValue, double min, double max) => CheckRange(name, Number(name, defaultValue), min, max);
 
     /// <summary>An optional Boolean.</summary>
     public bool Boolean(string name, bool defaultValue)
@@ -126,7 +157,10 @@ internal sealed class SpecObject
     }
 
     /// <summary>A required nested object.</summary>
-    public SpecObject Object(string name) => From(Require(name), FieldPath(name));
+    public SpecObject Object(string name) => From(Require(name), FieldPath(name), Metrics);
+
+    /// <summary>A required nested object that sees <paramref name="metrics"/> as its supplied metric history.</summary>
+    public SpecObject Object(string name, IReadOnlyList<double>? metrics) => From(Require(name), FieldPath(name), metrics);
 
     /// <summary>A required array of objects.</summary>
     public IReadOnlyList<SpecObject> ObjectArray(string name)
@@ -136,7 +170,7 @@ internal sealed class SpecObject
         int i = 0;
         foreach (var item in e.EnumerateArray())
         {
-            result.Add(From(item, FieldPath(name) + "[" + i + "]"));
+            result.Add(From(item, FieldPath(name) + "[" + i + "]", Metrics));
             i++;
         }
 
@@ -215,6 +249,16 @@ internal sealed class SpecObject
         JsonValueKind.Null => "null",
         _ => "nothing",
     };
+
+    private long CheckRange(string name, long value, long min, long max)
+        => value >= min && value <= max
+            ? value
+            : throw new ScheduleSpecException(FieldPath(name), "must be an integer in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
+
+    private double CheckRange(string name, double value, double min, double max)
+        => value >= min && value <= max
+            ? value
+            : throw new ScheduleSpecException(FieldPath(name), "must be a finite number in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
 
     private static string Truncate(string s) => s.Length <= 64 ? s : string.Concat(s.AsSpan(0, 64), "...");
 

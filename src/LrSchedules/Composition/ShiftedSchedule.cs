@@ -1,0 +1,53 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Composition;
+
+/// <summary>
+/// A schedule whose clock runs ahead by a fixed offset: <c>lr(step) = Schedule(step + Offset)</c>. Use it to start a
+/// schedule part-way through (a schedule that overlaps a warmup, as timm does without <c>warmup_prefix</c>; HF's
+/// off-by-one warmups; resuming inside a phase).
+/// </summary>
+/// <remarks>
+/// <para>Steps whose shifted value would pass <c>long.MaxValue</c> evaluate the wrapped schedule at <c>long.MaxValue</c>.
+/// Immutable and thread-safe if the wrapped schedule is. Spec type: <c>shift</c>.</para>
+/// </remarks>
+public sealed record ShiftedSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a shifted schedule.</summary>
+    /// <param name="schedule">The schedule to shift; not null.</param>
+    /// <param name="offset">Steps to skip at the start of <paramref name="schedule"/>; in <c>[0, long.MaxValue]</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    public ShiftedSchedule(ILearningRateSchedule schedule, long offset)
+    {
+        Schedule = Guard.NotNull(schedule, nameof(schedule));
+        Offset = Guard.NonNegative(offset, nameof(offset));
+    }
+
+    /// <summary>The schedule being shifted.</summary>
+    public ILearningRateSchedule Schedule { get; }
+
+    /// <summary>Steps skipped at the start of <see cref="Schedule"/>.</summary>
+    public long Offset { get; }
+
+    internal override double ValueAt(long step) => Schedule.GetLearningRate(Shift(step));
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSegments(firstStep, destination);
+
+    private long Shift(long step) => step > long.MaxValue - Offset ? long.MaxValue : step + Offset;
+
+    private void EvaluateSegments<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        // Elements whose shifted step stays representable form one contiguous segment; the rest saturate.
+        long lastUnsaturated = long.MaxValue - Offset;
+        int n = firstStep > lastUnsaturated ? 0 : (int)Math.Min(destination.Length, lastUnsaturated - firstStep + 1);
+        Segments.Evaluate(Schedule, firstStep + Offset, destination[..n]);
+        if (n < destination.Length)
+        {
+            Segments.Fill(destination[n..], Schedule.GetLearningRate(long.MaxValue));
+        }
+    }
+}

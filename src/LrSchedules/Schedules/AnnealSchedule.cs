@@ -1,0 +1,101 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// A move from <see cref="InitialValue"/> to <see cref="FinalValue"/> over <see cref="Steps"/> steps along one of the
+/// <see cref="DecayShape"/> curves, then <see cref="FinalValue"/> forever: the decay phase of warmup-stable-decay, the
+/// cooldown and anneal of the infinite schedule, and the anneal branch of continual pre-training.
+/// </summary>
+/// <remarks>
+/// <para>With <c>t = step</c>, <c>p = t / Steps</c>: for <c>t &lt; Steps</c> the <see cref="Shape"/> formula (see
+/// <see cref="DecayShape"/>); for <c>t &gt;= Steps</c> (past the horizon), exactly <c>FinalValue</c>. At <c>t = 0</c> the value is
+/// exactly <c>InitialValue</c>. The curve may also rise (<c>FinalValue &gt; InitialValue</c>).</para>
+/// <para>Immutable and thread-safe. Spec type: <c>anneal</c>.</para>
+/// </remarks>
+public sealed record AnnealSchedule : LearningRateSchedule
+{
+    /// <summary>Creates an anneal.</summary>
+    /// <param name="initialValue">Value at step 0; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="finalValue">Value from <paramref name="steps"/> on; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="steps">Length of the anneal; in <c>[1, long.MaxValue]</c>.</param>
+    /// <param name="shape">The curve. Default <see cref="DecayShape.Linear"/>.</param>
+    /// <param name="power">Exponent of <see cref="DecayShape.Power"/>; finite, in <c>(0, +inf)</c>. Default 1.</param>
+    /// <param name="halfLife">Half-life in steps for <see cref="DecayShape.Exponential"/>; finite, in <c>(0, +inf)</c>, or null for the geometric curve that ends exactly at <paramref name="finalValue"/>.</param>
+    /// <param name="timescale">Timescale of <see cref="DecayShape.InverseSqrt"/>; finite, in <c>(0, +inf)</c>. Default 10.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException">The shape is undefined, or geometric with a zero end point.</exception>
+    public AnnealSchedule(double initialValue, double finalValue, long steps, DecayShape shape = DecayShape.Linear, double power = 1, double? halfLife = null, double timescale = 10)
+    {
+        InitialValue = Guard.NonNegative(initialValue, nameof(initialValue));
+        FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+        Steps = Guard.Positive(steps, nameof(steps));
+        if (!Enum.IsDefined(shape))
+        {
+            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)shape + ".");
+        }
+
+        Shape = shape;
+        Power = Guard.Positive(power, nameof(power));
+        if (halfLife is double h)
+        {
+            Guard.Positive(h, nameof(halfLife));
+        }
+        else if (shape == DecayShape.Exponential && (initialValue == 0 || finalValue == 0))
+        {
+            throw Guard.Invalid(nameof(finalValue), "must be above 0, as must initialValue, for a geometric (exponential without halfLife) anneal; got " + Guard.Format(finalValue) + " and initialValue " + Guard.Format(initialValue) + ".");
+        }
+
+        HalfLife = halfLife;
+        Timescale = Guard.Positive(timescale, nameof(timescale));
+    }
+
+    /// <summary>The value at step 0.</summary>
+    public double InitialValue { get; }
+
+    /// <summary>The value from <see cref="Steps"/> on.</summary>
+    public double FinalValue { get; }
+
+    /// <summary>The length of the anneal.</summary>
+    public long Steps { get; }
+
+    /// <summary>The curve.</summary>
+    public DecayShape Shape { get; }
+
+    /// <summary>The exponent of <see cref="DecayShape.Power"/>.</summary>
+    public double Power { get; }
+
+    /// <summary>The half-life of <see cref="DecayShape.Exponential"/>, or null for the geometric curve.</summary>
+    public double? HalfLife { get; }
+
+    /// <summary>The timescale of <see cref="DecayShape.InverseSqrt"/>.</summary>
+    public double Timescale { get; }
+
+    internal override double ValueAt(long step)
+    {
+        if (step >= Steps)
+        {
+            return FinalValue;
+        }
+
+        double p = step / (double)Steps;
+        switch (Shape)
+        {
+            case DecayShape.Linear:
+                return Numerics.Lerp(InitialValue, FinalValue, step, Steps);
+            case DecayShape.Cosine:
+                return Numerics.CosineLerp(InitialValue, FinalValue, step, Steps);
+            case DecayShape.OneMinusSqrt:
+                return FinalValue + ((InitialValue - FinalValue) * (1 - Math.Sqrt(p)));
+            case DecayShape.Exponential:
+                return HalfLife is double h
+                    ? Math.Max(FinalValue, InitialValue * Math.Pow(0.5, step / h))
+                    : InitialValue * Math.Pow(FinalValue / InitialValue, p);
+            case DecayShape.Power:
+                return FinalValue + ((InitialValue - FinalValue) * Math.Pow((Steps - step) / (double)Steps, Power));
+            default:
+                double r = ((1 / Math.Sqrt(1 + (Timescale * p))) - 1) / ((1 / Math.Sqrt(1 + Timescale)) - 1);
+                return InitialValue + ((FinalValue - InitialValue) * r);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// Cyclical learning rates (Smith 2017) as a closed form of PyTorch <c>CyclicLR</c>: a triangle between
+/// <see cref="BaseValue"/> and <see cref="MaxValue"/> that rises for <see cref="StepsUp"/> steps and falls for
+/// <see cref="StepsDown"/>, with a per-cycle or per-step amplitude policy.
+/// </summary>
+/// <remarks>
+/// <para>With <c>C = StepsUp + StepsDown</c>, <c>pos = step mod C</c> and <c>cycle = step / C + 1</c> (integer arithmetic):
+/// <c>s = pos / StepsUp</c> if <c>pos &lt;= StepsUp</c>, else <c>(C - pos) / StepsDown</c>; then
+/// <c>lr = BaseValue + (MaxValue - BaseValue) * s * scale</c>, where <c>scale</c> is 1 (<see cref="CyclicMode.Triangular"/>),
+/// <c>1 / 2^(cycle - 1)</c> (<see cref="CyclicMode.Triangular2"/>) or <c>Gamma^step</c> (<see cref="CyclicMode.ExpRange"/>).</para>
+/// <para>The schedule has no horizon: it cycles forever (with decaying amplitude for the last two modes). Immutable and
+/// thread-safe. Spec type: <c>cyclic</c>.</para>
+/// </remarks>
+public sealed record CyclicSchedule : LearningRateSchedule
+{
+    /// <summary>Creates a cyclic schedule.</summary>
+    /// <param name="baseValue">Bottom of the triangle; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="maxValue">Top of the triangle; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="stepsUp">Steps of the rising half; in <c>[1, long.MaxValue / 2]</c>.</param>
+    /// <param name="stepsDown">Steps of the falling half; in <c>[1, long.MaxValue / 2]</c>, or null for <paramref name="stepsUp"/>.</param>
+    /// <param name="mode">The amplitude policy. Default <see cref="CyclicMode.Triangular"/>.</param>
+    /// <param name="gamma">Per-step factor of <see cref="CyclicMode.ExpRange"/>; finite, in <c>(0, 1]</c>. Default 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException">The mode is undefined.</exception>
+    public CyclicSchedule(double baseValue, double maxValue, long stepsUp, long? stepsDown = null, CyclicMode mode = CyclicMode.Triangular, double gamma = 1)
+    {
+        BaseValue = Guard.NonNegative(baseValue, nameof(baseValue));
+        MaxValue = Guard.NonNegative(maxValue, nameof(maxValue));
+        StepsUp = Guard.InRange(stepsUp, 1, long.MaxValue / 2, nameof(stepsUp));
+        StepsDown = Guard.InRange(stepsDown ?? stepsUp, 1, long.MaxValue / 2, nameof(stepsDown));
+        if (!Enum.IsDefined(mode))
+        {
+            throw Guard.Invalid(nameof(mode), "must be Triangular, Triangular2 or ExpRange; got " + (int)mode + ".");
+        }
+
+        Mode = mode;
+        Gamma = Guard.InRange(gamma, double.Epsilon, 1, nameof(gamma));
+    }
+
+    /// <summary>The bottom of the triangle.</summary>
+    public double BaseValue { get; }
+
+    /// <summary>The top of the triangle.</summary>
+    public double MaxValue { get; }
+
+    /// <summary>Steps of the rising half.</summary>
+    public long StepsUp { get; }
+
+    /// <summary>Steps of the falling half.</summary>
+    public long StepsDown { get; }
+
+    /// <summary>The amplitude policy.</summary>
+    public CyclicMode Mode { get; }
+
+    /// <summary>Per-step factor of <see cref="CyclicMode.ExpRange"/>.</summary>
+    public double Gamma { get; }
+
+    internal override double ValueAt(long step)
+    {
+        long total = StepsUp + StepsDown;
+        long pos = step % total;
+        double s = pos <= StepsUp ? pos / (double)StepsUp : (total - pos) / (double)StepsDown;
+        double scale = Mode switch
+        {
+            CyclicMode.Triangular => 1,
+            CyclicMode.Triangular2 => Math.Pow(2, -(double)(step / total)),
+            _ => Math.Pow(Gamma, step),
+        };
+        return BaseValue + ((MaxValue - BaseValue) * s * scale);
+    }
+}

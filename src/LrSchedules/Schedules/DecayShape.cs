@@ -1,0 +1,31 @@
+namespace LrSchedules.Schedules;
+
+/// <summary>The curve an <see cref="AnnealSchedule"/> follows from its initial to its final value; <c>p = t / Steps</c>.</summary>
+public enum DecayShape
+{
+    /// <summary><c>initial + (final - initial) * p</c>.</summary>
+    Linear = 0,
+
+    /// <summary><c>final + (initial - final) * (1 + cos(pi p)) / 2</c>.</summary>
+    Cosine = 1,
+
+    /// <summary><c>final + (initial - final) * (1 - sqrt(p))</c> (the "1-sqrt" cooldown of Hägele et al. 2024, HF <c>1-sqrt</c>).</summary>
+    OneMinusSqrt = 2,
+
+    /// <summary>
+    /// Exponential: <c>initial * 0.5^(t / HalfLife)</c>, never below <c>final</c> (MiniCPM's half-life form); without a half-life,
+    /// the geometric curve <c>initial * (final / initial)^p</c> that reaches <c>final</c> exactly at the end (the infinite
+    /// schedule's anneal). Needs <c>initial &gt; 0</c> and <c>final &gt; 0</c> when no half-life is given.
+    /// </summary>
+    Exponential = 3,
+
+    /// <summary><c>final + (initial - final) * (1 - p)^Power</c>.</summary>
+    Power = 4,
+
+    /// <summary>
+    /// Inverse-square-root: <c>initial + (final - initial) * r(p)</c> with
+    /// <c>r(p) = (1 / sqrt(1 + Timescale p) - 1) / (1 / sqrt(1 + Timescale) - 1)</c> (the infinite schedule's
+    /// inverse-sqrt cooldown).
+    /// </summary>
+    InverseSqrt = 5,
+}

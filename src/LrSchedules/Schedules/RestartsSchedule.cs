@@ -1,0 +1,265 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Schedules;
+
+/// <summary>
+/// Warm restarts (SGDR, Loshchilov and Hutter 2017): cycles that each decay from a peak to a floor and restart, with
+/// cycle lengths growing by <see cref="PeriodMultiplier"/>, peaks decaying by <see cref="PeakDecay"/>, an optional limit on
+/// the number of cycles and an optional warmup at the start of every cycle. Covers PyTorch
+/// <c>CosineAnnealingWarmRestarts</c>, Keras <c>CosineDecayRestarts</c>, timm's cosine, poly and tanh schedulers and HF's
+/// hard restarts.
+/// </summary>
+/// <remarks>
+/// <para>Cycle <c>i</c> (from 0) has length <c>T_i = Period * PeriodMultiplier^i</c> and starts at
+/// <c>S_i = Period * (PeriodMultiplier^i - 1) / (PeriodMultiplier - 1)</c> (<c>Period * i</c> when the multiplier is 1). The
+/// cycle of a step is found exactly: with an integer period and multiplier, <c>S_i</c> is computed in integer arithmetic;
+/// otherwise from a logarithm estimate corrected by comparing with <c>S_i</c> and <c>S_{i+1}</c>. So a step that is exactly a
+/// restart always starts the new cycle (PyTorch, Keras and timm use <c>floor(log(...))</c> alone and miss some restarts,
+/// e.g. <c>Period = 1, PeriodMultiplier = 3</c> at step 121).</para>
+/// <para>With <c>tau = step - S_i</c>, <c>W = CycleWarmupSteps</c>, the cycle's peak <c>P_i</c> (see <see cref="PeakDecayMode"/>)
+/// and <c>F = FloorValue</c>:</para>
+/// <list type="bullet">
+/// <item><c>i &gt;= CycleLimit</c>: <c>F</c> forever;</item>
+/// <item><c>tau &lt; W</c>: linear warmup <c>CycleWarmupStart + (P_i - CycleWarmupStart) * tau / W</c>;</item>
+/// <item>otherwise <c>u = ((tau - W) / (T_i - W))^KDecay</c> (timm's k-decay: <c>t^k / T^k</c>) and
+/// <c>lr = F + (P_i - F) * f(u)</c> with <c>f</c> the <see cref="Shape"/> curve.</item>
+/// </list>
+/// <para>Immutable and thread-safe. Spec type: <c>restarts</c>.</para>
+/// </remarks>
+public sealed record RestartsSchedule : LearningRateSchedule
+{
+    private readonly bool _integral;
+
+    /// <summary>Creates a warm-restarts schedule.</summary>
+    /// <param name="peakValue">Peak of the first cycle; finite, in <c>[0, +inf)</c>.</param>
+    /// <param name="period">Length of the first cycle in steps (may be fractional); finite, in <c>(0, +inf)</c>.</param>
+    /// <param name="periodMultiplier">Growth of each cycle's length; finite, in <c>[1, +inf)</c>. Default 1.</param>
+    /// <param name="peakDecay">Factor applied per cycle (see <paramref name="peakDecayMode"/>); finite, in <c>[0, 1]</c>. Default 1.</param>
+    /// <param name="floorValue">The value every cycle decays to; finite, in <c>[0, +inf)</c>. Default 0.</param>
+    /// <param name="cycleLimit">Number of cycles after which <paramref name="floorValue"/> holds forever; in <c>[1, long.MaxValue]</c>, or null for no limit.</param>
+    /// <param name="shape">The curve of a cycle. Default <see cref="CycleShape.Cosine"/>.</param>
+    /// <param name="power">Exponent of <see cref="CycleShape.Power"/>; finite, in <c>(0, +inf)</c>. Default 1.</param>
+    /// <param name="tanhLower">Lower bound of <see cref="CycleShape.Tanh"/>; finite, less than <paramref name="tanhUpper"/>. Default -7.</param>
+    /// <param name="tanhUpper">Upper bound of <see cref="CycleShape.Tanh"/>; finite. Default 3.</param>
+    /// <param name="kDecay">Exponent applied to the cycle position (timm <c>k_decay</c>); finite, in <c>(0, +inf)</c>. Default 1.</param>
+    /// <param name="peakDecayMode">What <paramref name="peakDecay"/> multiplies. Default <see cref="PeakDecayMode.Peak"/>.</param>
+    /// <param name="cycleWarmupSteps">Linear warmup at the start of every cycle; in <c>[0, period)</c>. Default 0.</param>
+    /// <param name="cycleWarmupStart">Value at the start of each cycle warmup; finite, in <c>[0, +inf)</c>. Default 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="ArgumentException">An enumeration value is undefined.</exception>
+    public RestartsSchedule(
+        double peakValue,
+        double period,
+        double periodMultiplier = 1,
+        double peakDecay = 1,
+        double floorValue = 0,
+        long? cycleLimit = null,
+        CycleShape shape = CycleShape.Cosine,
+        double power = 1,
+        double tanhLower = -7,
+        double tanhUpper = 3,
+        double kDecay = 1,
+        PeakDecayMode peakDecayMode = PeakDecayMode.Peak,
+        long cycleWarmupSteps = 0,
+        double cycleWarmupStart = 0)
+    {
+        PeakValue = Guard.NonNegative(peakValue, nameof(peakValue));
+        Period = Guard.Positive(period, nameof(period));
+        PeriodMultiplier = Guard.InRange(periodMultiplier, 1, double.MaxValue, nameof(periodMultiplier));
+        PeakDecay = Guard.InRange(peakDecay, 0, 1, nameof(peakDecay));
+        FloorValue = Guard.NonNegative(floorValue, nameof(floorValue));
+        if (cycleLimit is long limit)
+        {
+            Guard.Positive(limit, nameof(cycleLimit));
+        }
+
+        CycleLimit = cycleLimit;
+        if (!Enum.IsDefined(shape))
+        {
+            throw Guard.Invalid(nameof(shape), "must be Cosine, Power or Tanh; got " + (int)shape + ".");
+        }
+
+        Shape = shape;
+        Power = Guard.Positive(power, nameof(power));
+        TanhUpper = Guard.InRange(tanhUpper, double.MinValue, double.MaxValue, nameof(tanhUpper));
+        TanhLower = Guard.InRange(tanhLower, double.MinValue, double.MaxValue, nameof(tanhLower));
+        if (!(tanhLower < tanhUpper))
+        {
+            throw Guard.OutOfRange(nameof(tanhLower), "must be less than tanhUpper (" + Guard.Format(tanhUpper) + "); got " + Guard.Format(tanhLower) + ".");
+        }
+
+        KDecay = Guard.Positive(kDecay, nameof(kDecay));
+        if (!Enum.IsDefined(peakDecayMode))
+        {
+            throw Guard.Invalid(nameof(peakDecayMode), "must be Peak or Amplitude; got " + (int)peakDecayMode + ".");
+        }
+
+        PeakDecayMode = peakDecayMode;
+        CycleWarmupSteps = Guard.NonNegative(cycleWarmupSteps, nameof(cycleWarmupSteps));
+        if (cycleWarmupSteps >= period)
+        {
+            throw Guard.OutOfRange(nameof(cycleWarmupSteps), "must be less than period (" + Guard.Format(period) + "); got " + Guard.Format(cycleWarmupSteps) + ".");
+        }
+
+        CycleWarmupStart = Guard.NonNegative(cycleWarmupStart, nameof(cycleWarmupStart));
+        _integral = period == Math.Floor(period) && period <= (1L << 53) && periodMultiplier == Math.Floor(periodMultiplier) && periodMultiplier <= (1L << 31);
+    }
+
+    /// <summary>The peak of the first cycle.</summary>
+    public double PeakValue { get; }
+
+    /// <summary>The length of the first cycle in steps.</summary>
+    public double Period { get; }
+
+    /// <summary>The growth of each cycle's length.</summary>
+    public double PeriodMultiplier { get; }
+
+    /// <summary>The factor applied per cycle.</summary>
+    public double PeakDecay { get; }
+
+    /// <summary>The value every cycle decays to.</summary>
+    public double FloorValue { get; }
+
+    /// <summary>Number of cycles after which the floor holds, or null for no limit.</summary>
+    public long? CycleLimit { get; }
+
+    /// <summary>The curve of a cycle.</summary>
+    public CycleShape Shape { get; }
+
+    /// <summary>Exponent of <see cref="CycleShape.Power"/>.</summary>
+    public double Power { get; }
+
+    /// <summary>Lower bound of <see cref="CycleShape.Tanh"/>.</summary>
+    public double TanhLower { get; }
+
+    /// <summary>Upper bound of <see cref="CycleShape.Tanh"/>.</summary>
+    public double TanhUpper { get; }
+
+    /// <summary>Exponent applied to the cycle position.</summary>
+    public double KDecay { get; }
+
+    /// <summary>What <see cref="PeakDecay"/> multiplies.</summary>
+    public PeakDecayMode PeakDecayMode { get; }
+
+    /// <summary>Linear warmup at the start of every cycle, in steps.</summary>
+    public long CycleWarmupSteps { get; }
+
+    /// <summary>Value at the start of each cycle warmup.</summary>
+    public double CycleWarmupStart { get; }
+
+    /// <summary>Finds the cycle of <paramref name="step"/>.</summary>
+    /// <param name="step">A step, <c>&gt;= 0</c>.</param>
+    /// <returns>The cycle index <c>i</c>, the cycle's start <c>S_i</c> and its length <c>T_i</c>.</returns>
+    public (long Cycle, double Start, double Length) LocateCycle(long step)
+    {
+        Guard.Step(step);
+        return _integral ? LocateIntegral(step) : LocateReal(step);
+    }
+
+    internal override double ValueAt(long step)
+    {
+        var (cycle, start, length) = LocateCycle(step);
+        if (cycle >= CycleLimit)
+        {
+            return FloorValue;
+        }
+
+        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
+        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        double tau = step - start;
+        if (tau < CycleWarmupSteps)
+        {
+            return CycleWarmupStart + ((peak - CycleWarmupStart) * (tau / CycleWarmupSteps));
+        }
+
+        double u = (tau - CycleWarmupSteps) / (length - CycleWarmupSteps);
+        if (KDecay != 1)
+        {
+            u = Math.Pow(tau - CycleWarmupSteps, KDecay) / Math.Pow(length - CycleWarmupSteps, KDecay);
+        }
+
+        u = Math.Clamp(u, 0, 1);
+        double f = Shape switch
+        {
+            CycleShape.Cosine => 0.5 * (1 + double.CosPi(u)),
+            CycleShape.Power => Math.Pow(1 - u, Power),
+            _ => 0.5 * (1 - Math.Tanh((TanhLower * (1 - u)) + (TanhUpper * u))),
+        };
+        return FloorValue + ((peak - FloorValue) * f);
+    }
+
+    /// <summary>Exact cycle search for an integer period and multiplier: <c>S_i</c> in 64-bit integers, saturating.</summary>
+    private (long Cycle, double Start, double Length) LocateIntegral(long step)
+    {
+        long t0 = (long)Period;
+        if (PeriodMultiplier == 1)
+        {
+            long i = step / t0;
+            return (i, (double)(i * t0), Period);
+        }
+
+        long m = (long)PeriodMultiplier;
+        long cycle = Math.Max(0, (long)Math.Floor(Math.Log(1 + ((double)step / t0 * (m - 1))) / Math.Log(m)));
+        while (cycle > 0 && StartOf(cycle, t0, m) > step)
+        {
+            cycle--;
+        }
+
+        while (StartOf(cycle + 1, t0, m) <= step)
+        {
+            cycle++;
+        }
+
+        return (cycle, StartOf(cycle, t0, m), Period * Math.Pow(PeriodMultiplier, cycle));
+    }
+
+    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or <c>long.MaxValue</c> when it does not fit.</summary>
+    private static long StartOf(long i, long t0, long m)
+    {
+        // Sum of t0 * m^j for j < i, accumulated term by term with overflow checks.
+        long sum = 0, term = t0;
+        for (long j = 0; j < i; j++)
+        {
+            if (sum > long.MaxValue - term)
+            {
+                return long.MaxValue;
+            }
+
+            sum += term;
+            if (j + 1 < i)
+            {
+                if (term > long.MaxValue / m)
+                {
+                    return long.MaxValue;
+                }
+
+                term *= m;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Cycle search for a fractional period or multiplier: logarithm estimate, then correction against <c>S_i</c>.</summary>
+    private (long Cycle, double Start, double Length) LocateReal(long step)
+    {
+        double t = step;
+        double m = PeriodMultiplier;
+        double estimate = m == 1 ? Math.Floor(t / Period) : Math.Floor(Math.Log(1 + (t / Period * (m - 1))) / Math.Log(m));
+        long cycle = (long)Math.Clamp(estimate, 0, 1L << 62);
+        while (cycle > 0 && RealStart(cycle) > t)
+        {
+            cycle--;
+        }
+
+        while (RealStart(cycle + 1) <= t)
+        {
+            cycle++;
+        }
+
+        return (cycle, RealStart(cycle), Period * Math.Pow(m, cycle));
+    }
+
+    private double RealStart(long i)
+        => PeriodMultiplier == 1 ? Period * i : (1 - Math.Pow(PeriodMultiplier, i)) / (1 - PeriodMultiplier) * Period;
+}
