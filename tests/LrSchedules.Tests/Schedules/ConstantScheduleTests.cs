@@ -70,6 +70,7 @@ public class ConstantScheduleTests
         ScheduleChecks.AssertValueEqual(new ConstantSchedule(0.1), new ConstantSchedule(0.1));
         ScheduleChecks.AssertAllDistinct(new ConstantSchedule(0.1), new ConstantSchedule(0.2), new ConstantSchedule(0));
         new ConstantSchedule(0.1).Should().NotBe(new LinearSchedule(0.1, 0.1, 1));
+        ScheduleChecks.AssertValueEqual(new ConstantSchedule(-0.0), new ConstantSchedule(0.0)); // -0 passes the >= 0 check
     }
 
     [Fact]
