@@ -79,9 +79,16 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
-        WarmupShape.Exponential => StartValue * Math.Pow(PeakValue / StartValue, s / (double)WarmupSteps),
+        WarmupShape.Exponential => ExponentialValue(s / (double)WarmupSteps),
         _ => StartValue + ((PeakValue - StartValue) * (1 - Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps))),
     };
+
+    private double ExponentialValue(double x)
+    {
+        double ratio = PeakValue / StartValue;
+        // The ratio overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
+        return double.IsNormal(ratio) ? StartValue * Math.Pow(ratio, x) : Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x);
+    }
 
     private void EvaluateSegments<T>(long firstStep, Span<T> destination)
         where T : unmanaged

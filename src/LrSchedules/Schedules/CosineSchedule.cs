@@ -62,8 +62,11 @@ public sealed record CosineSchedule : LearningRateSchedule
     internal override double ValueAt(long step)
     {
         long t = Periodic ? step : Math.Min(step, DecaySteps);
-        double c = 0.5 * (1 + double.CosPi(2 * Cycles * (t / (double)DecaySteps)));
+        double x = 2 * Cycles * (t / (double)DecaySteps);
+        // A phase that overflows (huge Cycles; inf * 0 = NaN at t = 0) stands for a huge even integer: cos = 1.
+        double c = double.IsFinite(x) ? 0.5 * (1 + double.CosPi(x)) : 1;
         double w = Exponent == 1 ? c : Math.Pow(c, Exponent);
-        return FinalValue + ((InitialValue - FinalValue) * w);
+        // FinalValue + (InitialValue - FinalValue) can differ from InitialValue in the last bit.
+        return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
     }
 }

@@ -78,6 +78,8 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             fraction = r == 0 ? 0 : (DecaySteps - r) / horizon;
         }
 
-        return ((InitialValue - FinalValue) * Math.Pow(fraction, Power)) + FinalValue;
+        double w = Math.Pow(fraction, Power);
+        // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit.
+        return w == 1 ? InitialValue : ((InitialValue - FinalValue) * w) + FinalValue;
     }
 }

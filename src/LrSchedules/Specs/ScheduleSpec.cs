@@ -98,7 +98,17 @@ public static class ScheduleSpec
     /// <summary>The function-call form used by <see cref="LearningRateSchedule.ToString"/>.</summary>
     internal static string ToDisplayString(ILearningRateSchedule schedule)
     {
-        var node = NativeSpecs.Write(schedule);
+        JsonObject? node;
+        try
+        {
+            node = NativeSpecs.Write(schedule);
+        }
+        catch (ArgumentException)
+        {
+            // A custom schedule nested inside has no spec; ToString must not throw.
+            node = null;
+        }
+
         if (node is null)
         {
             return schedule.GetType().Name;

@@ -317,10 +317,11 @@ internal sealed class SpecObject
             return value;
         }
 
-        // Accept integral numbers written as 10.0 or 1e3, as Python configs often do.
-        if (e.TryGetDouble(out double d) && double.IsFinite(d) && Math.Floor(d) == d && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18)
+        // Accept integral numbers written as 10.0 or 1e3, as Python configs often do. Decimal parsing is exact here, so
+        // neither 10.000000000000000001 nor -9223372036854775809 is rounded into an accepted integer, as a double would.
+        if (e.TryGetDecimal(out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue)
         {
-            return (long)d;
+            return (long)m;
         }
 
         throw new ScheduleSpecException(
