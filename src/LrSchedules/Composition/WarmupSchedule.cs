@@ -79,8 +79,27 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
-        _ => StartValue * Math.Pow(PeakValue / StartValue, s / (double)WarmupSteps),
+        _ => ExponentialWarmupValue(s),
     };
+
+    /// <summary>
+    /// <c>start * (peak / start)^(s / W)</c>; in logarithms when the ratio overflows or underflows (e.g. start 1e-300 and
+    /// peak 1e300), and kept within <c>[min(start, peak), max(start, peak)]</c> so the value is always finite.
+    /// </summary>
+    private double ExponentialWarmupValue(long s)
+    {
+        if (s == 0)
+        {
+            return StartValue;
+        }
+
+        double f = s / (double)WarmupSteps;
+        double ratio = PeakValue / StartValue;
+        double value = ratio > 0 && double.IsFinite(ratio)
+            ? StartValue * Math.Pow(ratio, f)
+            : Math.Exp(Math.Log(StartValue) + ((Math.Log(PeakValue) - Math.Log(StartValue)) * f));
+        return Math.Clamp(value, Math.Min(StartValue, PeakValue), Math.Max(StartValue, PeakValue));
+    }
 
     private void EvaluateSegments<T>(long firstStep, Span<T> destination)
         where T : unmanaged
