@@ -106,7 +106,9 @@ public static class LrsApp
 
         if (parseResult.Errors.Count > 0)
         {
-            throw new LrsUsageException(string.Join("; ", parseResult.Errors.Select(e => e.Message.TrimEnd('.'))) + ".");
+            throw new LrsUsageException(
+                string.Join("; ", parseResult.Errors.Select(e => e.Message.TrimEnd('.')))
+                + "; `lrs " + parseResult.CommandResult.Command.Name + " --help` lists the options.");
         }
 
         return parseResult.Invoke(invocation);
