@@ -1,2 +1,9 @@
-// Placeholder entry point so the solution builds on this branch; the real benchmarks replace this file.
-return 0;
+using BenchmarkDotNet.Running;
+
+namespace LrSchedules.Benchmarks;
+
+/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project benchmarks/LrSchedules.Benchmarks -- --filter '*'</c>.</summary>
+public static class Program
+{
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+}
