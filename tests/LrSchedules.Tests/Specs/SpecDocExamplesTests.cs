@@ -7,10 +7,13 @@ using Xunit;
 
 namespace LrSchedules.Tests.Specs;
 
-/// <summary>Every <c>```json</c> example of docs/spec.md parses and round-trips, and every spec type has its section.</summary>
+/// <summary>
+/// Every <c>```json</c> example of docs/spec.md (native types) and docs/migrating.md (compat types) parses and
+/// round-trips, and every spec type has its section with exactly one example.
+/// </summary>
 public sealed partial class SpecDocExamplesTests
 {
-    private static readonly Lazy<List<(string Section, string Json)>> Blocks = new(ReadBlocks);
+    private static readonly Lazy<List<(string Section, string Json)>> Blocks = new(() => [.. ReadBlocks("spec.md"), .. ReadBlocks("migrating.md")]);
 
     public static TheoryData<string, string> Examples
     {
@@ -50,7 +53,8 @@ public sealed partial class SpecDocExamplesTests
         foreach (var type in ScheduleSpec.Types.Select(t => t.Name))
         {
             var examples = blocks.Where(b => b.Section == type).ToList();
-            examples.Should().ContainSingle("docs/spec.md should have a section \"## {0}\" with exactly one json example", type);
+            string file = type.Contains('.', StringComparison.Ordinal) ? "migrating.md" : "spec.md";
+            examples.Should().ContainSingle("docs/{0} should have a section \"## {1}\" (or \"### {1}\") with exactly one json example", file, type);
             using var doc = JsonDocument.Parse(examples[0].Json);
             doc.RootElement.GetProperty("type").GetString().Should().Be(type);
         }
@@ -64,9 +68,9 @@ public sealed partial class SpecDocExamplesTests
         Blocks.Value.Select(b => b.Section).Should().OnlyContain(s => known.Contains(s));
     }
 
-    private static List<(string Section, string Json)> ReadBlocks()
+    private static List<(string Section, string Json)> ReadBlocks(string file)
     {
-        var path = Path.Combine(GoldenData.RepoRoot, "docs", "spec.md");
+        var path = Path.Combine(GoldenData.RepoRoot, "docs", file);
         var text = File.ReadAllText(path).ReplaceLineEndings("\n");
         var result = new List<(string, string)>();
         string section = string.Empty;
@@ -105,10 +109,10 @@ public sealed partial class SpecDocExamplesTests
             }
         }
 
-        inJson.Should().BeFalse("every ```json block of docs/spec.md must be closed");
+        inJson.Should().BeFalse("every ```json block of docs/{0} must be closed", file);
         return result;
     }
 
-    [GeneratedRegex("^## (.+)$")]
+    [GeneratedRegex("^###? `?([^`]+?)`?$")]
     private static partial Regex Heading();
 }
