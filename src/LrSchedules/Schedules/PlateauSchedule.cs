@@ -111,13 +111,13 @@ public sealed record PlateauSchedule : LearningRateSchedule
     {
         var values = new double[Metrics.Count + 1];
         double lr = InitialValue;
-        double best = Mode == PlateauMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
+        double best = PlateauRule.Worst(Mode);
         long bad = 0, cooldownCounter = 0;
         values[0] = lr;
         for (int i = 0; i < Metrics.Count; i++)
         {
             double current = Metrics[i];
-            if (IsBetter(current, best))
+            if (PlateauRule.IsBetter(Mode, ThresholdMode, Threshold, current, best))
             {
                 best = current;
                 bad = 0;
@@ -150,12 +150,4 @@ public sealed record PlateauSchedule : LearningRateSchedule
 
         return values;
     }
-
-    private bool IsBetter(double a, double best) => (Mode, ThresholdMode) switch
-    {
-        (PlateauMode.Min, ThresholdMode.Rel) => a < best * (1 - Threshold),
-        (PlateauMode.Min, ThresholdMode.Abs) => a < best - Threshold,
-        (PlateauMode.Max, ThresholdMode.Rel) => a > best * (Threshold + 1),
-        _ => a > best + Threshold,
-    };
 }

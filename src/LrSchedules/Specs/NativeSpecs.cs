@@ -103,6 +103,7 @@ internal static class NativeSpecs
             ("cooldown_shape", Name(i.CooldownShape, DecayShapes)), ("timescale", i.Timescale), ("anneal_shape", Name(i.AnnealShape, DecayShapes)), ("warmup_start_value", i.WarmupStartValue)),
         PlateauSchedule p => Obj("plateau", ("initial_value", p.InitialValue), ("metrics", Array(p.Metrics)), ("mode", Name(p.Mode, PlateauModes)), ("factor", p.Factor), ("patience", p.Patience), ("threshold", p.Threshold),
             ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
+        Torch.TorchSchedule t => JsonNode.Parse(t.Spec)!.AsObject(),
         _ => null,
     };
 

@@ -44,6 +44,7 @@ public static class ScheduleSpec
         .Concat(Compat.OptaxSpecs.Types)
         .Concat(Compat.KerasSpecs.Types)
         .Concat(Compat.ReferenceSpecs.Types)
+        .Concat(Compat.TorchSpecs.Types)
         .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Every spec type <see cref="Parse(string)"/> understands, in the order <c>lrs list</c> shows them.</summary>

@@ -180,6 +180,9 @@ internal sealed class SpecObject
     /// <summary>The names of the object's members, in document order.</summary>
     public IEnumerable<string> FieldNames() => _element.EnumerateObject().Select(p => p.Name);
 
+    /// <summary>This object as a mutable JSON node (a copy).</summary>
+    public System.Text.Json.Nodes.JsonObject ToNode() => System.Text.Json.Nodes.JsonObject.Create(_element.Clone())!;
+
     /// <summary>The raw JSON element of a required field.</summary>
     public JsonElement Raw(string name) => Require(name);
 

@@ -1,0 +1,261 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LrSchedules.Schedules;
+using LrSchedules.Torch;
+
+namespace LrSchedules.Specs.Compat;
+
+/// <summary>
+/// <c>torch.*</c>: PyTorch's <c>torch.optim.lr_scheduler</c> classes as specs, <c>{"type": "torch.X", "lr": number or list,
+/// "momentum": number or list (optional), "args": {PyTorch's argument names}}</c>, with child specs (without <c>lr</c>) in
+/// <c>args.schedulers</c>. The result is a <see cref="TorchSchedule"/> that replays the port in <see cref="LrSchedules.Torch"/>.
+/// <c>LambdaLR</c> and <c>MultiplicativeLR</c> take code, so they have no spec.
+/// </summary>
+internal static class TorchSpecs
+{
+    private const long MaxSteps = 1L << 53;
+
+    private static readonly (string, PlateauMode)[] Modes = [("min", PlateauMode.Min), ("max", PlateauMode.Max)];
+    private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
+    private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
+    private static readonly (string, Interpolation)[] AnnealStrategies = [("cos", Interpolation.Cosine), ("linear", Interpolation.Linear)];
+
+    /// <summary>Per type: reads the arguments now (the JSON document does not outlive parsing) and returns the constructor.</summary>
+    private static readonly Dictionary<string, Func<SpecObject, Func<ParameterGroups, LRScheduler>>> Builders = new(StringComparer.Ordinal)
+    {
+        ["torch.StepLR"] = a =>
+        {
+            long stepSize = a.Integer("step_size", 1, MaxSteps);
+            double gamma = a.Number("gamma", 0.1);
+            return Build(a, g => new StepLR(g, stepSize, gamma));
+        },
+        ["torch.MultiStepLR"] = a =>
+        {
+            long[] milestones = a.IntegerArray("milestones");
+            double gamma = a.Number("gamma", 0.1);
+            return Build(a, g => new MultiStepLR(g, milestones, gamma));
+        },
+        ["torch.ConstantLR"] = a =>
+        {
+            double factor = a.Number("factor", 1.0 / 3);
+            long totalIters = a.Integer("total_iters", 5);
+            return Build(a, g => new ConstantLR(g, factor, totalIters));
+        },
+        ["torch.LinearLR"] = a =>
+        {
+            double start = a.Number("start_factor", 1.0 / 3), end = a.Number("end_factor", 1.0);
+            long totalIters = a.Integer("total_iters", 5);
+            return Build(a, g => new LinearLR(g, start, end, totalIters));
+        },
+        ["torch.ExponentialLR"] = a =>
+        {
+            double gamma = a.Number("gamma");
+            return Build(a, g => new ExponentialLR(g, gamma));
+        },
+        ["torch.PolynomialLR"] = a =>
+        {
+            long totalIters = a.Integer("total_iters", 5);
+            double power = a.Number("power", 1.0);
+            return Build(a, g => new PolynomialLR(g, totalIters, power));
+        },
+        ["torch.CosineAnnealingLR"] = a =>
+        {
+            long tMax = a.Integer("T_max");
+            double etaMin = a.Number("eta_min", 0.0);
+            return Build(a, g => new CosineAnnealingLR(g, tMax, etaMin));
+        },
+        ["torch.CosineAnnealingWarmRestarts"] = a =>
+        {
+            long t0 = a.Integer("T_0"), tMult = a.Integer("T_mult", 1);
+            double etaMin = a.Number("eta_min", 0.0);
+            return Build(a, g => new CosineAnnealingWarmRestarts(g, t0, tMult, etaMin));
+        },
+        ["torch.CyclicLR"] = a =>
+        {
+            double[] baseLr = Numbers(a, "base_lr"), maxLr = Numbers(a, "max_lr");
+            long up = a.Integer("step_size_up", 2000);
+            long? down = a.IntegerOrNull("step_size_down");
+            var mode = a.Choice("mode", CyclicMode.Triangular, CyclicModes);
+            double gamma = a.Number("gamma", 1.0);
+            a.Choice("scale_mode", "cycle", [("cycle", "cycle"), ("iterations", "iterations")]);
+            bool cycleMomentum = a.Boolean("cycle_momentum", true);
+            double[] baseMomentum = Numbers(a, "base_momentum", 0.8), maxMomentum = Numbers(a, "max_momentum", 0.9);
+            return Build(a, g => new CyclicLR(g, baseLr, maxLr, up, down, mode, gamma, null, CyclicScaleMode.Cycle, cycleMomentum, baseMomentum, maxMomentum));
+        },
+        ["torch.OneCycleLR"] = a =>
+        {
+            double[] maxLr = Numbers(a, "max_lr");
+            long? total = a.IntegerOrNull("total_steps"), epochs = a.IntegerOrNull("epochs"), perEpoch = a.IntegerOrNull("steps_per_epoch");
+            double pctStart = a.Number("pct_start", 0.3);
+            var anneal = a.Choice("anneal_strategy", Interpolation.Cosine, AnnealStrategies);
+            bool cycleMomentum = a.Boolean("cycle_momentum", true);
+            double[] baseMomentum = Numbers(a, "base_momentum", 0.85), maxMomentum = Numbers(a, "max_momentum", 0.95);
+            double div = a.Number("div_factor", 25.0), finalDiv = a.Number("final_div_factor", 1e4);
+            bool threePhase = a.Boolean("three_phase", false);
+            return Build(a, g => new OneCycleLR(g, maxLr, total, epochs, perEpoch, pctStart, anneal, cycleMomentum, baseMomentum, maxMomentum, div, finalDiv, threePhase));
+        },
+        ["torch.SequentialLR"] = a =>
+        {
+            var children = Children(a);
+            long[] milestones = a.IntegerArray("milestones");
+            return Build(a, g => new SequentialLR(g, [.. children.Select(c => c(g))], milestones));
+        },
+        ["torch.ChainedScheduler"] = a =>
+        {
+            var children = Children(a);
+            return Build(a, g => new ChainedScheduler(g, [.. children.Select(c => c(g))]));
+        },
+    };
+
+    public static IEnumerable<SpecType> Types { get; } =
+    [
+        .. Builders.Keys.Select(name => new SpecType(name, "PyTorch " + name[6..] + " (stateful port, replayed from step 0).", spec => Read(spec, name))),
+        new SpecType("torch.ReduceLROnPlateau", "PyTorch ReduceLROnPlateau (metrics from the spec or lrs eval --metrics).", ReadPlateau),
+    ];
+
+    private static TorchSchedule Read(SpecObject spec, string name)
+    {
+        var (lrs, momentums) = Groups(spec);
+        var args = Args(spec);
+        var create = Builders[name](args);
+        args.EnsureNoUnknownFields();
+        var schedule = new TorchSchedule(Canonical(spec), lrs, momentums, null, create);
+        Validate(spec, schedule);
+        return schedule;
+    }
+
+    private static TorchSchedule ReadPlateau(SpecObject spec)
+    {
+        var (lrs, momentums) = Groups(spec);
+        double[]? metrics = spec.Has("metrics") ? spec.NumberArray("metrics") : spec.Metrics?.ToArray();
+        var a = Args(spec);
+        var mode = a.Choice("mode", PlateauMode.Min, Modes);
+        double factor = a.Number("factor", 0.1);
+        long patience = a.Integer("patience", 10);
+        double threshold = a.Number("threshold", 1e-4);
+        var thresholdMode = a.Choice("threshold_mode", ThresholdMode.Rel, ThresholdModes);
+        long cooldown = a.Integer("cooldown", 0);
+        double[] minLr = Numbers(a, "min_lr", 0.0);
+        double eps = a.Number("eps", 1e-8);
+        a.EnsureNoUnknownFields();
+        if (metrics is null)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("metrics"), "ReduceLROnPlateau reacts to a metric: give the metric history in a \"metrics\" array or with `lrs eval --metrics`.");
+        }
+
+        string path = a.Path;
+        var canonical = Canonical(spec);
+        canonical["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)m)]);
+        var schedule = new TorchSchedule(canonical, lrs, momentums, metrics, g => Construct(path, () => new ReduceLROnPlateau(g, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps)));
+        Validate(spec, schedule);
+        return schedule;
+    }
+
+    /// <summary>Constructs the scheduler once now, so argument errors surface at parse time with the argument's name.</summary>
+    private static void Validate(SpecObject spec, TorchSchedule schedule)
+    {
+        try
+        {
+            schedule.CreateScheduler();
+        }
+        catch (ScheduleSpecExceptionCarrier ex)
+        {
+            var inner = (ArgumentException)ex.InnerException!;
+            throw new ScheduleSpecException(ex.Message, inner.Data[Internal.Guard.ReasonKey] as string ?? inner.Message, inner);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("args"), ex.Message, ex);
+        }
+    }
+
+    /// <summary>Accepts PyTorch's <c>last_epoch</c> only at its default (resume through LoadState instead) and maps constructor errors to argument names.</summary>
+    private static Func<ParameterGroups, LRScheduler> Build(SpecObject a, Func<ParameterGroups, LRScheduler> create)
+    {
+        a.Integer("last_epoch", -1, -1, -1);
+        string path = a.Path;
+        return g => Construct(path, () => create(g));
+    }
+
+    private static T Construct<T>(string argsPath, Func<T> create)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException ex) when (ex.ParamName is not null && ex is not ScheduleSpecExceptionCarrier)
+        {
+            throw new ScheduleSpecExceptionCarrier(argsPath + "." + Snake(ex.ParamName), ex);
+        }
+    }
+
+    private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a)
+    {
+        var result = new List<Func<ParameterGroups, LRScheduler>>();
+        foreach (var child in a.ObjectArray("schedulers"))
+        {
+            string type = child.String("type");
+            if (!Builders.TryGetValue(type, out var builder))
+            {
+                throw new ScheduleSpecException(child.FieldPath("type"), "must be a torch.* scheduler other than ReduceLROnPlateau (PyTorch does not chain it); got \"" + type + "\".");
+            }
+
+            var args = Args(child);
+            result.Add(builder(args));
+            args.EnsureNoUnknownFields();
+            child.EnsureNoUnknownFields();
+        }
+
+        return result;
+    }
+
+    private static (double[] Lrs, double[]? Momentums) Groups(SpecObject spec)
+    {
+        double[] lrs = Numbers(spec, "lr");
+        double[]? momentums = spec.Has("momentum") ? Numbers(spec, "momentum") : null;
+        if (momentums is { Length: 1 } && lrs.Length > 1)
+        {
+            momentums = Enumerable.Repeat(momentums[0], lrs.Length).ToArray();
+        }
+
+        if (momentums is not null && momentums.Length != lrs.Length)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("momentum"), "must be one number or one per group (" + lrs.Length + "); got " + momentums.Length + ".");
+        }
+
+        return (lrs, momentums);
+    }
+
+    private static SpecObject Args(SpecObject spec)
+    {
+        if (spec.Has("args"))
+        {
+            return spec.Object("args");
+        }
+
+        using var doc = JsonDocument.Parse("{}");
+        return SpecObject.From(doc.RootElement.Clone(), spec.FieldPath("args"), spec.Metrics);
+    }
+
+    /// <summary>A number or a list of numbers (PyTorch's per-group parameters).</summary>
+    private static double[] Numbers(SpecObject a, string name, double? defaultValue = null)
+    {
+        if (!a.Has(name))
+        {
+            return defaultValue is double d ? [d] : [a.Number(name)];
+        }
+
+        return a.Raw(name).ValueKind == JsonValueKind.Array ? a.NumberArray(name) : [a.Number(name)];
+    }
+
+    private static string Snake(string parameter) => parameter switch
+    {
+        "tMax" => "T_max",
+        "t0" => "T_0",
+        "tMult" => "T_mult",
+        _ => SpecObject.ToSnakeCase(parameter),
+    };
+
+    /// <summary>The spec as written (type, lr, momentum, args, metrics), for equality and ToJson.</summary>
+    private static JsonObject Canonical(SpecObject spec) => spec.ToNode();
+}

@@ -1,0 +1,73 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// PyTorch <c>CosineAnnealingLR</c> in its recursive ("chainable") form, including the
+/// <c>(last_epoch - 1 - T_max) % (2 T_max) == 0</c> branch: not the closed form past <c>T_max</c> or when chained.
+/// </summary>
+/// <remarks>
+/// Each step computes <c>(1 + cos(pi e / T_max)) / (1 + cos(pi (e - 1) / T_max)) * (lr - eta_min) + eta_min</c> from the
+/// group's current lr, with the same operations in the same order as PyTorch, so the sequence is bit-identical to
+/// PyTorch's on the same libm. The recursion drifts from the closed form by rounding over long runs; see
+/// <c>docs/pytorch.md</c>.
+/// </remarks>
+public sealed class CosineAnnealingLR : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="tMax">Half period in steps (PyTorch <c>T_max</c>); in <c>[1, long.MaxValue / 4]</c>.</param>
+    /// <param name="etaMin">Minimum learning rate; finite. Default 0.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public CosineAnnealingLR(IParameterGroups groups, long tMax, double etaMin = 0.0, long lastEpoch = -1)
+        : base(groups)
+    {
+        TMax = Guard.InRange(tMax, 1, long.MaxValue / 4, nameof(tMax));
+        EtaMin = Guard.InRange(etaMin, double.MinValue, double.MaxValue, nameof(etaMin));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Half period in steps (<c>T_max</c>).</summary>
+    public long TMax { get; }
+
+    /// <summary>Minimum learning rate (<c>eta_min</c>).</summary>
+    public double EtaMin { get; }
+
+    private protected override string StateType => "CosineAnnealingLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        long e = LastEpoch;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            double baseLr = BaseLrs[i];
+            if (IsInitial)
+            {
+                destination[i] = lr;
+            }
+            else if (StepCount == 1 && e > 0)
+            {
+                destination[i] = EtaMin + ((baseLr - EtaMin) * (1 + Math.Cos(e * Math.PI / TMax)) / 2);
+            }
+            else if ((e - 1 - TMax) % (2 * TMax) == 0)
+            {
+                destination[i] = lr + ((baseLr - EtaMin) * (1 - Math.Cos(Math.PI / TMax)) / 2);
+            }
+            else
+            {
+                destination[i] = ((1 + Math.Cos(Math.PI * e / TMax)) / (1 + Math.Cos(Math.PI * (e - 1) / TMax)) * (lr - EtaMin)) + EtaMin;
+            }
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = EtaMin + ((BaseLrs[i] - EtaMin) * (1 + Math.Cos(Math.PI * LastEpoch / TMax)) / 2);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// PyTorch <c>CosineAnnealingWarmRestarts</c> (SGDR), including the fractional-epoch <see cref="Step(double)"/>. The
+/// cycle of an explicit epoch is found exactly in integer arithmetic, where PyTorch's <c>int(math.log(...))</c> lands on
+/// the previous cycle at some exact restarts (e.g. <c>T_0 = 1, T_mult = 3</c>, epoch 121).
+/// </summary>
+public sealed class CosineAnnealingWarmRestarts : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="t0">Length of the first cycle (<c>T_0</c>); in <c>[1, 2^53]</c>.</param>
+    /// <param name="tMult">Growth of the cycle length (<c>T_mult</c>); in <c>[1, 2^31]</c>. Default 1.</param>
+    /// <param name="etaMin">Minimum learning rate; finite. Default 0.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public CosineAnnealingWarmRestarts(IParameterGroups groups, long t0, long tMult = 1, double etaMin = 0.0, long lastEpoch = -1)
+        : base(groups)
+    {
+        T0 = Guard.InRange(t0, 1, 1L << 53, nameof(t0));
+        TMult = Guard.InRange(tMult, 1, 1L << 31, nameof(tMult));
+        EtaMin = Guard.InRange(etaMin, double.MinValue, double.MaxValue, nameof(etaMin));
+        TI = t0;
+        TCur = lastEpoch;
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Length of the first cycle (<c>T_0</c>).</summary>
+    public long T0 { get; }
+
+    /// <summary>Growth of the cycle length (<c>T_mult</c>).</summary>
+    public long TMult { get; }
+
+    /// <summary>Minimum learning rate (<c>eta_min</c>).</summary>
+    public double EtaMin { get; }
+
+    /// <summary>Length of the current cycle (<c>T_i</c>).</summary>
+    public long TI { get; private set; }
+
+    /// <summary>Position in the current cycle (<c>T_cur</c>), fractional after <see cref="Step(double)"/>.</summary>
+    public double TCur { get; private set; }
+
+    private protected override string StateType => "CosineAnnealingWarmRestarts";
+
+    /// <summary>PyTorch's <c>step()</c>: advances one step.</summary>
+    public override void Step()
+    {
+        if (LastEpoch < 0)
+        {
+            Step(0);
+            return;
+        }
+
+        TCur += 1;
+        if (TCur >= TI)
+        {
+            TCur %= TI;
+            TI = checked(TI * TMult);
+        }
+
+        ApplyAt(LastEpoch + 1);
+    }
+
+    /// <summary>PyTorch's <c>step(epoch)</c>: jumps to a (possibly fractional) epoch.</summary>
+    /// <param name="epoch">The epoch; finite, in <c>[0, 2^53]</c>.</param>
+    public void Step(double epoch)
+    {
+        Guard.InRange(epoch, 0, 1L << 53, nameof(epoch));
+        if (epoch >= T0)
+        {
+            if (TMult == 1)
+            {
+                TCur = epoch % T0;
+                TI = T0;
+            }
+            else
+            {
+                // The largest n with S_n = T_0 (T_mult^n - 1) / (T_mult - 1) <= epoch; S_n are integers, so compare with floor(epoch).
+                long whole = (long)Math.Floor(epoch);
+                long n = 0, start = 0, length = T0;
+                while (length <= whole - start)
+                {
+                    start += length;
+                    n++;
+                    length = length > long.MaxValue / TMult ? long.MaxValue : length * TMult;
+                }
+
+                TCur = epoch - start;
+                TI = length;
+            }
+        }
+        else
+        {
+            TI = T0;
+            TCur = epoch;
+        }
+
+        ApplyAt((long)Math.Floor(epoch));
+    }
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = EtaMin + ((BaseLrs[i] - EtaMin) * (1 + Math.Cos(Math.PI * TCur / TI)) / 2);
+        }
+    }
+
+    private protected override void SaveExtraState(JsonObject state)
+    {
+        state["T_i"] = TI;
+        state["T_cur"] = TCur;
+    }
+
+    private protected override Action PrepareExtraState(StateReader reader)
+    {
+        long ti = reader.Long("T_i");
+        double tcur = reader.Double("T_cur");
+        if (ti < 1 || tcur < -1)
+        {
+            throw reader.Fail("T_i", "must be >= 1 (and T_cur >= -1).");
+        }
+
+        return () =>
+        {
+            TI = ti;
+            TCur = tcur;
+        };
+    }
+}

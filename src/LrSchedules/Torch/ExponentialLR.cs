@@ -1,0 +1,42 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>PyTorch <c>ExponentialLR</c>: multiplies the lr by <c>gamma</c> every step.</summary>
+public sealed class ExponentialLR : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="gamma">Factor per step; finite.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public ExponentialLR(IParameterGroups groups, double gamma, long lastEpoch = -1)
+        : base(groups)
+    {
+        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Factor per step.</summary>
+    public double Gamma { get; }
+
+    private protected override string StateType => "ExponentialLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            destination[i] = IsInitial ? lr : lr * Gamma;
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BaseLrs[i] * Math.Pow(Gamma, LastEpoch);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,68 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>PyTorch <c>LinearLR</c>: the lr factor moves linearly from <c>start_factor</c> to <c>end_factor</c> over <c>total_iters</c> steps.</summary>
+public sealed class LinearLR : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="startFactor">Factor at step 0; in <c>(0, 1]</c> (PyTorch's rule). Default 1/3.</param>
+    /// <param name="endFactor">Factor from <c>total_iters</c> on; in <c>[0, 1]</c>. Default 1.</param>
+    /// <param name="totalIters">Length of the ramp; in <c>[1, long.MaxValue]</c>. Default 5.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public LinearLR(IParameterGroups groups, double startFactor = 1.0 / 3, double endFactor = 1.0, long totalIters = 5, long lastEpoch = -1)
+        : base(groups)
+    {
+        if (!(startFactor > 0 && startFactor <= 1))
+        {
+            throw Guard.OutOfRange(nameof(startFactor), "must be in (0, 1] (PyTorch: starting multiplicative factor expected to be greater than 0 and less or equal to 1); got " + Guard.Format(startFactor) + ".");
+        }
+
+        StartFactor = startFactor;
+        EndFactor = Guard.InRange(endFactor, 0, 1, nameof(endFactor));
+        TotalIters = Guard.Positive(totalIters, nameof(totalIters));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Factor at step 0.</summary>
+    public double StartFactor { get; }
+
+    /// <summary>Factor from <see cref="TotalIters"/> on.</summary>
+    public double EndFactor { get; }
+
+    /// <summary>Length of the ramp.</summary>
+    public long TotalIters { get; }
+
+    private protected override string StateType => "LinearLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            if (LastEpoch == 0)
+            {
+                destination[i] = lr * StartFactor;
+            }
+            else if (IsInitial || LastEpoch > TotalIters)
+            {
+                destination[i] = lr;
+            }
+            else
+            {
+                destination[i] = lr * (1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((LastEpoch - 1) * (EndFactor - StartFactor)))));
+            }
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BaseLrs[i] * (StartFactor + ((EndFactor - StartFactor) * Math.Min(TotalIters, LastEpoch) / TotalIters));
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// PyTorch <c>MultiStepLR</c>: multiplies the lr by <c>gamma</c> at each milestone; a milestone listed <c>n</c> times
+/// multiplies by <c>gamma^n</c> (PyTorch counts milestones with a <c>Counter</c>). Milestones may be given in any order.
+/// </summary>
+public sealed class MultiStepLR : LRScheduler
+{
+    private readonly long[] _sorted;
+
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="milestones">Steps at which to decay; not null, each in <c>[0, long.MaxValue]</c>.</param>
+    /// <param name="gamma">Decay factor; finite. Default 0.1.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public MultiStepLR(IParameterGroups groups, IEnumerable<long> milestones, double gamma = 0.1, long lastEpoch = -1)
+        : base(groups)
+    {
+        _sorted = Guard.NotNull(milestones, nameof(milestones)).Order().ToArray();
+        foreach (long m in _sorted)
+        {
+            Guard.NonNegative(m, nameof(milestones));
+        }
+
+        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>The milestones, sorted, repeats kept.</summary>
+    public ReadOnlySpan<long> Milestones => _sorted;
+
+    /// <summary>Decay factor.</summary>
+    public double Gamma { get; }
+
+    private protected override string StateType => "MultiStepLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        int count = Numerics.UpperBound(_sorted, LastEpoch) - Numerics.UpperBound(_sorted, LastEpoch - 1);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            destination[i] = count == 0 ? lr : lr * Math.Pow(Gamma, count);
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        int k = Numerics.UpperBound(_sorted, LastEpoch);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BaseLrs[i] * Math.Pow(Gamma, k);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>PyTorch <c>PolynomialLR</c>: decays the lr polynomially to 0 over <c>total_iters</c> steps (recursive form).</summary>
+public sealed class PolynomialLR : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="totalIters">Length of the decay; in <c>[1, long.MaxValue]</c>. Default 5.</param>
+    /// <param name="power">Power of the polynomial; finite. Default 1.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public PolynomialLR(IParameterGroups groups, long totalIters = 5, double power = 1.0, long lastEpoch = -1)
+        : base(groups)
+    {
+        TotalIters = Guard.Positive(totalIters, nameof(totalIters));
+        Power = Guard.InRange(power, double.MinValue, double.MaxValue, nameof(power));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Length of the decay.</summary>
+    public long TotalIters { get; }
+
+    /// <summary>Power of the polynomial.</summary>
+    public double Power { get; }
+
+    private protected override string StateType => "PolynomialLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        double factor = 1;
+        bool hold = IsInitial || LastEpoch > TotalIters;
+        if (!hold)
+        {
+            factor = Math.Pow((1.0 - ((double)LastEpoch / TotalIters)) / (1.0 - ((double)(LastEpoch - 1) / TotalIters)), Power);
+        }
+
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            destination[i] = hold ? lr : lr * factor;
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BaseLrs[i] * Math.Pow(1.0 - ((double)Math.Min(TotalIters, LastEpoch) / TotalIters), Power);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json.Nodes;
+using LrSchedules.Internal;
+using LrSchedules.Schedules;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// PyTorch <c>ReduceLROnPlateau</c>: <see cref="Step(double)"/> takes the metric observed after an epoch and reduces
+/// every group's lr by <c>factor</c> (not below its <c>min_lr</c>, and only when the change exceeds <c>eps</c>) once more than
+/// <c>patience</c> steps in a row have not improved on the best. Construction does not step.
+/// </summary>
+/// <remarks>Not thread-safe. <see cref="Step(double)"/> allocates nothing.</remarks>
+public sealed class ReduceLROnPlateau : ITorchScheduler
+{
+    private readonly double[] _minLrs;
+    private readonly double[] _lastLr;
+
+    /// <summary>Creates the scheduler.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="mode">Whether lower (a loss) or higher (an accuracy) is better. Default <see cref="PlateauMode.Min"/>.</param>
+    /// <param name="factor">Reduction factor; in <c>[0, 1)</c> (PyTorch: factor should be &lt; 1.0). Default 0.1.</param>
+    /// <param name="patience">Non-improving steps tolerated; in <c>[0, long.MaxValue]</c>. Default 10.</param>
+    /// <param name="threshold">Improvement threshold; finite, in <c>[0, +inf)</c>. Default 1e-4.</param>
+    /// <param name="thresholdMode">Relative or absolute threshold. Default <see cref="ThresholdMode.Rel"/>.</param>
+    /// <param name="cooldown">Steps after a reduction during which bad steps are not counted; in <c>[0, long.MaxValue]</c>. Default 0.</param>
+    /// <param name="minLr">Lower bound (one value or one per group); each finite. Default 0.</param>
+    /// <param name="eps">Smallest change applied; finite, in <c>[0, +inf)</c>. Default 1e-8.</param>
+    public ReduceLROnPlateau(
+        IParameterGroups groups,
+        PlateauMode mode = PlateauMode.Min,
+        double factor = 0.1,
+        long patience = 10,
+        double threshold = 1e-4,
+        ThresholdMode thresholdMode = ThresholdMode.Rel,
+        long cooldown = 0,
+        IReadOnlyList<double>? minLr = null,
+        double eps = 1e-8)
+    {
+        Groups = Guard.NotNull(groups, nameof(groups));
+        if (!Enum.IsDefined(mode))
+        {
+            throw Guard.Invalid(nameof(mode), "must be min or max; got " + (int)mode + ".");
+        }
+
+        if (!(factor >= 0 && factor < 1))
+        {
+            throw Guard.OutOfRange(nameof(factor), "must be in [0, 1) (PyTorch: factor should be < 1.0); got " + Guard.Format(factor) + ".");
+        }
+
+        if (!Enum.IsDefined(thresholdMode))
+        {
+            throw Guard.Invalid(nameof(thresholdMode), "must be rel or abs; got " + (int)thresholdMode + ".");
+        }
+
+        Mode = mode;
+        Factor = factor;
+        Patience = Guard.NonNegative(patience, nameof(patience));
+        Threshold = Guard.NonNegative(threshold, nameof(threshold));
+        ThresholdMode = thresholdMode;
+        Cooldown = Guard.NonNegative(cooldown, nameof(cooldown));
+        _minLrs = PerGroup.Expand(groups, minLr ?? [0.0], nameof(minLr));
+        Eps = Guard.NonNegative(eps, nameof(eps));
+        _lastLr = new double[groups.Count];
+        Best = PlateauRule.Worst(mode);
+        RecordLastLr();
+    }
+
+    /// <inheritdoc/>
+    public IParameterGroups Groups { get; }
+
+    /// <inheritdoc/>
+    public long LastEpoch { get; private set; }
+
+    /// <summary>Whether lower or higher is better.</summary>
+    public PlateauMode Mode { get; }
+
+    /// <summary>Reduction factor.</summary>
+    public double Factor { get; }
+
+    /// <summary>Non-improving steps tolerated.</summary>
+    public long Patience { get; }
+
+    /// <summary>Improvement threshold.</summary>
+    public double Threshold { get; }
+
+    /// <summary>Relative or absolute threshold.</summary>
+    public ThresholdMode ThresholdMode { get; }
+
+    /// <summary>Cooldown after a reduction.</summary>
+    public long Cooldown { get; }
+
+    /// <summary>Smallest change applied.</summary>
+    public double Eps { get; }
+
+    /// <summary>The best metric so far.</summary>
+    public double Best { get; private set; }
+
+    /// <summary>Consecutive non-improving steps.</summary>
+    public long NumBadEpochs { get; private set; }
+
+    /// <summary>Remaining cooldown steps.</summary>
+    public long CooldownCounter { get; private set; }
+
+    /// <summary>PyTorch's <c>step(metrics)</c>.</summary>
+    /// <param name="metric">The metric observed after this epoch. NaN never counts as an improvement, as in PyTorch.</param>
+    public void Step(double metric)
+    {
+        LastEpoch++;
+        if (PlateauRule.IsBetter(Mode, ThresholdMode, Threshold, metric, Best))
+        {
+            Best = metric;
+            NumBadEpochs = 0;
+        }
+        else
+        {
+            NumBadEpochs++;
+        }
+
+        if (CooldownCounter > 0)
+        {
+            CooldownCounter--;
+            NumBadEpochs = 0;
+        }
+
+        if (NumBadEpochs > Patience)
+        {
+            for (int i = 0; i < Groups.Count; i++)
+            {
+                double oldLr = Groups.GetLearningRate(i);
+                double newLr = Math.Max(oldLr * Factor, _minLrs[i]);
+                if (oldLr - newLr > Eps)
+                {
+                    Groups.SetLearningRate(i, newLr);
+                }
+            }
+
+            CooldownCounter = Cooldown;
+            NumBadEpochs = 0;
+        }
+
+        RecordLastLr();
+    }
+
+    /// <inheritdoc/>
+    public ReadOnlySpan<double> GetLastLr() => _lastLr;
+
+    /// <inheritdoc/>
+    public JsonObject SaveState() => new()
+    {
+        ["type"] = "ReduceLROnPlateau",
+        ["last_epoch"] = LastEpoch,
+        ["best"] = double.IsFinite(Best) ? Best : null,
+        ["num_bad_epochs"] = NumBadEpochs,
+        ["cooldown_counter"] = CooldownCounter,
+        ["_last_lr"] = StateJson.Array(_lastLr),
+    };
+
+    /// <inheritdoc/>
+    public void LoadState(JsonObject state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var reader = new StateReader(state, "ReduceLROnPlateau");
+        reader.ExpectType("ReduceLROnPlateau");
+        long lastEpoch = reader.Long("last_epoch");
+        // best is null while it is still +/-inf (JSON has no infinity).
+        double best = state.TryGetPropertyValue("best", out var b) && b is null ? PlateauRule.Worst(Mode) : reader.Double("best");
+        long bad = reader.Long("num_bad_epochs");
+        long cooldown = reader.Long("cooldown_counter");
+        double[] lastLr = reader.Doubles("_last_lr", Groups.Count);
+        reader.EnsureNoOtherFieldsExcept("best");
+        if (bad < 0 || cooldown < 0 || lastEpoch < 0)
+        {
+            throw reader.Fail("num_bad_epochs", "and cooldown_counter and last_epoch must be >= 0.");
+        }
+
+        LastEpoch = lastEpoch;
+        Best = best;
+        NumBadEpochs = bad;
+        CooldownCounter = cooldown;
+        lastLr.CopyTo(_lastLr, 0);
+    }
+
+    private void RecordLastLr()
+    {
+        for (int i = 0; i < _lastLr.Length; i++)
+        {
+            _lastLr[i] = Groups.GetLearningRate(i);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// PyTorch <c>SequentialLR</c>: hands the steps to one child scheduler after another at the milestones. At a milestone
+/// the next child restarts at epoch 0 through its closed form (PyTorch's <c>_update_lr(0)</c>).
+/// </summary>
+/// <remarks>
+/// Construction does what PyTorch's does: resets every group's lr to its <c>initial_lr</c>, undoes one step of every child
+/// (they were stepped once when constructed) and performs the first child's initial step.
+/// </remarks>
+public sealed class SequentialLR : LRScheduler
+{
+    private readonly LRScheduler[] _schedulers;
+    private readonly long[] _milestones;
+
+    /// <summary>Creates the sequence.</summary>
+    /// <param name="groups">The parameter groups every child drives; not null.</param>
+    /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>.</param>
+    /// <param name="milestones">One fewer than <paramref name="schedulers"/>, in non-decreasing order, each in <c>[0, long.MaxValue]</c>.</param>
+    /// <param name="lastEpoch">-1 to start. Default -1.</param>
+    public SequentialLR(IParameterGroups groups, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<long> milestones, long lastEpoch = -1)
+        : base(groups)
+    {
+        _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
+        _milestones = [.. Guard.NotNull(milestones, nameof(milestones))];
+        if (_milestones.Length != _schedulers.Length - 1)
+        {
+            throw Guard.Invalid(nameof(milestones), "must have one entry fewer than schedulers (" + (_schedulers.Length - 1) + "); got " + _milestones.Length + ".");
+        }
+
+        for (int i = 0; i < _milestones.Length; i++)
+        {
+            Guard.NonNegative(_milestones[i], nameof(milestones));
+            if (i > 0 && _milestones[i] < _milestones[i - 1])
+            {
+                throw Guard.Invalid(nameof(milestones), "must be in non-decreasing order; got " + _milestones[i] + " after " + _milestones[i - 1] + ".");
+            }
+        }
+
+        LastEpoch = Guard.InRange(lastEpoch, -1, long.MaxValue - 1, nameof(lastEpoch)) + 1;
+        for (int i = 0; i < groups.Count; i++)
+        {
+            groups.SetLearningRate(i, groups.GetInitialLearningRate(i) ?? groups.GetLearningRate(i));
+        }
+
+        UndoStep();
+        _schedulers[0].InitialStep();
+        RecordLastLr();
+    }
+
+    /// <summary>The children.</summary>
+    public IReadOnlyList<LRScheduler> Schedulers => _schedulers;
+
+    private protected override string StateType => "SequentialLR";
+
+    /// <summary>PyTorch's <c>step()</c>.</summary>
+    public override void Step()
+    {
+        LastEpoch++;
+        int idx = Numerics.UpperBound(_milestones, LastEpoch);
+        var scheduler = _schedulers[idx];
+        if (idx > 0 && _milestones[idx - 1] == LastEpoch)
+        {
+            scheduler.UpdateLr(0);
+        }
+        else
+        {
+            scheduler.Step();
+        }
+
+        RecordLastLr();
+    }
+
+    internal override void UndoStep()
+    {
+        foreach (var s in _schedulers)
+        {
+            s.UndoStep();
+        }
+    }
+
+    private protected override void GetLr(Span<double> destination)
+        => throw new NotSupportedException("SequentialLR has no learning-rate formula of its own; it cannot be a child that restarts at a milestone.");
+
+    private protected override void SaveExtraState(JsonObject state)
+    {
+        state["_milestones"] = StateJson.Array(_milestones);
+        state["_schedulers"] = Composite.SaveChildren(_schedulers);
+    }
+
+    private protected override Action PrepareExtraState(StateReader reader)
+    {
+        double[] milestones = reader.Doubles("_milestones", _milestones.Length);
+        for (int i = 0; i < milestones.Length; i++)
+        {
+            if (milestones[i] != _milestones[i])
+            {
+                throw reader.Fail("_milestones", "differ from this scheduler's milestones.");
+            }
+        }
+
+        return Composite.PrepareChildren(reader, _schedulers);
+    }
+}

@@ -1,0 +1,48 @@
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>PyTorch <c>StepLR</c>: multiplies the lr by <c>gamma</c> every <c>step_size</c> steps.</summary>
+public sealed class StepLR : LRScheduler
+{
+    /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
+    /// <param name="groups">The parameter groups; not null.</param>
+    /// <param name="stepSize">Period of the decay; in <c>[1, long.MaxValue]</c>.</param>
+    /// <param name="gamma">Decay factor; finite. Default 0.1.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    public StepLR(IParameterGroups groups, long stepSize, double gamma = 0.1, long lastEpoch = -1)
+        : base(groups)
+    {
+        StepSize = Guard.Positive(stepSize, nameof(stepSize));
+        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Attach(lastEpoch);
+    }
+
+    /// <summary>Period of the decay.</summary>
+    public long StepSize { get; }
+
+    /// <summary>Decay factor.</summary>
+    public double Gamma { get; }
+
+    private protected override string StateType => "StepLR";
+
+    private protected override void GetLr(Span<double> destination)
+    {
+        bool decay = LastEpoch != 0 && LastEpoch % StepSize == 0;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            double lr = Groups.GetLearningRate(i);
+            destination[i] = decay ? lr * Gamma : lr;
+        }
+    }
+
+    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BaseLrs[i] * Math.Pow(Gamma, Math.DivRem(LastEpoch, StepSize, out long r) - (r < 0 ? 1 : 0));
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using LrSchedules.Internal;
+
+namespace LrSchedules.Torch;
+
+/// <summary>
+/// A PyTorch-compatible scheduler exposed as a schedule: what <see cref="Specs.ScheduleSpec.Parse(string)"/> returns for a
+/// <c>torch.*</c> spec. The value at step <c>k</c> is the group's learning rate after <c>k</c> calls of <c>step()</c> on a
+/// freshly constructed scheduler over fresh parameter groups (k = 0 is right after construction), exactly as PyTorch
+/// would produce it; for <c>ReduceLROnPlateau</c>, step <c>k</c> has seen <c>metrics[0..k-1]</c>.
+/// </summary>
+/// <remarks>
+/// <para>Evaluation replays the scheduler from step 0, so <see cref="LearningRateSchedule.GetLearningRate(long)"/> costs
+/// O(step) and <see cref="LearningRateSchedule.Evaluate(long, Span{double})"/> costs O(firstStep + length): use a span or
+/// drive a scheduler directly for long runs. After the end of a finite history — <c>OneCycleLR</c>'s
+/// <c>total_steps</c> (where PyTorch raises) or the last metric of <c>ReduceLROnPlateau</c> — the last value holds.</para>
+/// <para>Immutable and thread-safe: every evaluation builds its own scheduler. Equality is by the spec's JSON.</para>
+/// </remarks>
+public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
+{
+    private readonly Func<ParameterGroups, ITorchScheduler> _create;
+    private readonly double[] _lrs;
+    private readonly double[]? _momentums;
+
+    internal TorchSchedule(JsonObject spec, double[] learningRates, double[]? momentums, double[]? metrics, Func<ParameterGroups, ITorchScheduler> create)
+    {
+        Spec = spec.ToJsonString();
+        _lrs = learningRates;
+        _momentums = momentums;
+        Metrics = metrics is null ? null : new EquatableArray<double>(metrics);
+        _create = create;
+        HasMomentum = momentums is not null;
+    }
+
+    /// <summary>The <c>torch.*</c> spec, as compact JSON.</summary>
+    public string Spec { get; }
+
+    /// <summary>The metric history a <c>ReduceLROnPlateau</c> sees, or null.</summary>
+    public EquatableArray<double>? Metrics { get; }
+
+    /// <inheritdoc/>
+    public int GroupCount => _lrs.Length;
+
+    /// <inheritdoc/>
+    public bool HasMomentum { get; }
+
+    /// <inheritdoc/>
+    public bool Equals(TorchSchedule? other) => other is not null && Spec == other.Spec && Equals(Metrics, other.Metrics);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Spec, Metrics);
+
+    /// <summary>Creates the scheduler this schedule replays, over fresh parameter groups (for driving it step by step).</summary>
+    /// <returns>The scheduler, right after construction.</returns>
+    public ITorchScheduler CreateScheduler() => _create(new ParameterGroups(_lrs, _momentums));
+
+    /// <inheritdoc/>
+    public void EvaluateGroups(long firstStep, int stepCount, Span<double> learningRates, Span<double> momentums)
+    {
+        Guard.StepRange(firstStep, stepCount);
+        Guard.InRange(stepCount, 0, int.MaxValue / GroupCount, nameof(stepCount));
+        int n = stepCount * GroupCount;
+        if (learningRates.Length < n)
+        {
+            throw Guard.Invalid(nameof(learningRates), "must hold stepCount * GroupCount = " + n + " values; got " + learningRates.Length + ".");
+        }
+
+        if (momentums.Length != 0 && (!HasMomentum || momentums.Length < n))
+        {
+            throw Guard.Invalid(nameof(momentums), HasMomentum ? "must be empty or hold stepCount * GroupCount = " + n + " values; got " + momentums.Length + "." : "must be empty: this schedule has no momentum.");
+        }
+
+        Replay(firstStep, stepCount, learningRates, momentums.Length == 0 ? null : momentums);
+    }
+
+    internal override double ValueAt(long step)
+    {
+        Span<double> values = GroupCount <= 16 ? stackalloc double[GroupCount] : new double[GroupCount];
+        EvaluateGroups(step, 1, values, []);
+        return values[0];
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        if (GroupCount == 1)
+        {
+            EvaluateGroups(firstStep, destination.Length, destination, []);
+            return;
+        }
+
+        var all = new double[destination.Length * GroupCount];
+        EvaluateGroups(firstStep, destination.Length, all, []);
+        for (int k = 0; k < destination.Length; k++)
+        {
+            destination[k] = all[k * GroupCount];
+        }
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination)
+    {
+        var values = new double[destination.Length];
+        EvaluateCore(firstStep, values);
+        for (int k = 0; k < values.Length; k++)
+        {
+            destination[k] = (float)values[k];
+        }
+    }
+
+    /// <summary>Builds the scheduler and steps it, recording the rows <c>[firstStep, firstStep + count)</c>.</summary>
+    private void Replay(long firstStep, int count, Span<double> lrs, Span<double> momentums)
+    {
+        var scheduler = CreateScheduler();
+        long lastStep = firstStep + count - 1;
+        for (long step = 0; step <= lastStep; step++)
+        {
+            if (step > 0 && CanStep(scheduler, step))
+            {
+                StepOnce(scheduler, step);
+            }
+
+            if (step >= firstStep)
+            {
+                int row = (int)(step - firstStep) * GroupCount;
+                for (int g = 0; g < GroupCount; g++)
+                {
+                    lrs[row + g] = scheduler.Groups.GetLearningRate(g);
+                    if (!momentums.IsEmpty)
+                    {
+                        momentums[row + g] = scheduler.Groups.GetMomentum(g);
+                    }
+                }
+            }
+        }
+    }
+
+    private bool CanStep(ITorchScheduler scheduler, long step) => scheduler switch
+    {
+        ReduceLROnPlateau => Metrics is not null && step - 1 < Metrics.Count,
+        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps,
+        _ => true,
+    };
+
+    private void StepOnce(ITorchScheduler scheduler, long step)
+    {
+        if (scheduler is ReduceLROnPlateau plateau)
+        {
+            plateau.Step(Metrics![(int)(step - 1)]);
+        }
+        else
+        {
+            ((LRScheduler)scheduler).Step();
+        }
+    }
+}
