@@ -37,8 +37,12 @@ internal static class EvalCommand
         };
         var metrics = new Option<string>("--metrics")
         {
-            Description = "Metric values for schedules that react to them: finite numbers separated by commas or whitespace, or @path to read them from a file. Accepted and validated; today's schedules do not use them.",
+            Description = "Metric values for schedules that react to them (plateau, timm.PlateauLRScheduler, torch.ReduceLROnPlateau): finite numbers separated by commas or whitespace, or @path to read them from a file. The value at step k has seen metrics 0..k-1.",
             HelpName = "list|@file",
+        };
+        var momentum = new Option<bool>("--momentum")
+        {
+            Description = "Print the momentum each step sets instead of the learning rate (torch.CyclicLR and torch.OneCycleLR specs with a \"momentum\").",
         };
 
         var command = new Command("eval", "Print the learning rate at steps S, S+1, ..., S+N-1, one line each, in shortest round-trip form.")
@@ -47,6 +51,7 @@ internal static class EvalCommand
             steps,
             start,
             metrics,
+            momentum,
         };
         command.SetAction(parseResult =>
         {
@@ -55,7 +60,8 @@ internal static class EvalCommand
                 parseResult.GetValue(steps),
                 parseResult.GetValue(start),
                 parseResult.GetValue(metrics),
-                stdout);
+                stdout,
+                parseResult.GetValue(momentum));
             return 0;
         });
         return command;
@@ -63,7 +69,7 @@ internal static class EvalCommand
 
     /// <summary>Validates the inputs, then evaluates and prints.</summary>
     /// <exception cref="LrsUsageException">An input is invalid.</exception>
-    internal static void Run(string specArgument, long steps, long start, string? metricsArgument, TextWriter stdout)
+    internal static void Run(string specArgument, long steps, long start, string? metricsArgument, TextWriter stdout, bool momentum = false)
     {
         if (steps > 0 && start > long.MaxValue - (steps - 1))
         {
@@ -71,30 +77,40 @@ internal static class EvalCommand
                 "--start + --steps - 1 must not exceed " + Format(long.MaxValue) + "; got --start " + Format(start) + " with --steps " + Format(steps) + ".");
         }
 
-        var schedule = ReadSpec(specArgument);
-        IReadOnlyList<double> metricValues = metricsArgument is null
-            ? []
+        IReadOnlyList<double>? metricValues = metricsArgument is null
+            ? null
             : Metrics.Parse("--metrics", InputText.Resolve("--metrics", metricsArgument, Metrics.MaxFileBytes));
-
-        EvalWriter.Write(CreateSource(schedule, metricValues), start, steps, stdout);
+        var schedule = ReadSpec(specArgument, metricValues);
+        EvalWriter.Write(CreateSource(schedule, momentum), start, steps, stdout);
     }
 
     /// <summary>
-    /// The values to print for <paramref name="schedule"/>. <paramref name="metrics"/> is for schedules that react to
-    /// metrics (none yet), and multi-group schedules will return a source with several groups.
+    /// The values to print for <paramref name="schedule"/>: every parameter group of a grouped schedule (comma-separated
+    /// on one line), or its momentums when <paramref name="momentum"/> is set.
     /// </summary>
-    internal static IEvalSource CreateSource(ILearningRateSchedule schedule, IReadOnlyList<double> metrics)
+    internal static IEvalSource CreateSource(ILearningRateSchedule schedule, bool momentum)
     {
-        _ = metrics;
-        return new SingleGroupSource(schedule);
+        if (schedule is IGroupedSchedule grouped)
+        {
+            if (momentum && !grouped.HasMomentum)
+            {
+                throw new LrsUsageException("--momentum: this schedule sets no momentum (give a torch.CyclicLR or torch.OneCycleLR spec with \"momentum\" and cycle_momentum true).");
+            }
+
+            return new GroupedSource(grouped, momentum);
+        }
+
+        return momentum
+            ? throw new LrsUsageException("--momentum: this schedule sets no momentum; only torch.* specs with a \"momentum\" do.")
+            : new SingleGroupSource(schedule);
     }
 
-    private static ILearningRateSchedule ReadSpec(string argument)
+    private static ILearningRateSchedule ReadSpec(string argument, IReadOnlyList<double>? metrics)
     {
         string json = InputText.Resolve("--spec", argument, MaxSpecFileBytes);
         try
         {
-            return ScheduleSpec.Parse(json);
+            return ScheduleSpec.Parse(json, metrics);
         }
         catch (ScheduleSpecException ex)
         {

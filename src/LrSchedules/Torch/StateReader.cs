@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -43,16 +44,17 @@ internal sealed class StateReader
     public long Long(string name)
     {
         var node = Require(name);
-        if (node is JsonValue v && node.GetValueKind() == JsonValueKind.Number)
+        if (node is JsonValue && node.GetValueKind() == JsonValueKind.Number)
         {
-            if (v.TryGetValue(out long l))
+            string text = node.ToJsonString();
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
             {
                 return l;
             }
 
-            if (v.TryGetValue(out double d) && d == Math.Floor(d) && d >= long.MinValue && d < 9.2233720368547758E18)
+            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue)
             {
-                return (long)d;
+                return (long)m;
             }
         }
 
@@ -134,7 +136,8 @@ internal sealed class StateReader
 
     private double AsDouble(JsonNode? node, string name)
     {
-        if (node is JsonValue v && node.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double d) && double.IsFinite(d))
+        if (node is JsonValue && node.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
         {
             return d;
         }

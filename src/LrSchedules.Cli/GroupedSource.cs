@@ -1,0 +1,20 @@
+namespace LrSchedules.Cli;
+
+/// <summary>An <see cref="IEvalSource"/> over a multi-group schedule: every group's learning rate (or momentum) per step.</summary>
+internal sealed class GroupedSource(IGroupedSchedule schedule, bool momentum) : IEvalSource
+{
+    public int GroupCount => schedule.GroupCount;
+
+    public void Evaluate(long firstStep, Span<double> destination)
+    {
+        int steps = destination.Length / schedule.GroupCount;
+        if (!momentum)
+        {
+            schedule.EvaluateGroups(firstStep, steps, destination, []);
+            return;
+        }
+
+        var learningRates = new double[destination.Length];
+        schedule.EvaluateGroups(firstStep, steps, learningRates, destination);
+    }
+}
