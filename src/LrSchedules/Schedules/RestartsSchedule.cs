@@ -200,7 +200,8 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         long m = (long)PeriodMultiplier;
         long cycle = Math.Max(0, (long)Math.Floor(Math.Log(1 + ((double)step / t0 * (m - 1))) / Math.Log(m)));
-        while (cycle > 0 && StartOf(cycle, t0, m) > step)
+        // A start that does not fit (null) is past every step.
+        while (cycle > 0 && !(StartOf(cycle, t0, m) <= step))
         {
             cycle--;
         }
@@ -210,11 +211,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
             cycle++;
         }
 
-        return (cycle, StartOf(cycle, t0, m), Period * Math.Pow(PeriodMultiplier, cycle));
+        return (cycle, StartOf(cycle, t0, m)!.Value, Period * Math.Pow(PeriodMultiplier, cycle));
     }
 
-    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or <c>long.MaxValue</c> when it does not fit.</summary>
-    private static long StartOf(long i, long t0, long m)
+    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or null when it exceeds <c>long.MaxValue</c>.</summary>
+    private static long? StartOf(long i, long t0, long m)
     {
         // Sum of t0 * m^j for j < i, accumulated term by term with overflow checks.
         long sum = 0, term = t0;
@@ -222,7 +223,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         {
             if (sum > long.MaxValue - term)
             {
-                return long.MaxValue;
+                return null;
             }
 
             sum += term;
@@ -230,7 +231,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
             {
                 if (term > long.MaxValue / m)
                 {
-                    return long.MaxValue;
+                    return null;
                 }
 
                 term *= m;
@@ -246,7 +247,14 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double t = step;
         double m = PeriodMultiplier;
         double estimate = m == 1 ? Math.Floor(t / Period) : Math.Floor(Math.Log(1 + (t / Period * (m - 1))) / Math.Log(m));
-        long cycle = (long)Math.Clamp(estimate, 0, 1L << 62);
+        if (!(estimate < (double)(1L << 62)))
+        {
+            // 2^62 cycles or more (a period far below one step): the index saturates and the cycle is located with fmod
+            // instead of a walk from the clamped estimate, which would not end.
+            return (long.MaxValue, t - (t % Period), Period);
+        }
+
+        long cycle = (long)Math.Max(estimate, 0);
         while (cycle > 0 && RealStart(cycle) > t)
         {
             cycle--;
