@@ -37,7 +37,7 @@ internal static class EvalCommand
         };
         var metrics = new Option<string>("--metrics")
         {
-            Description = "Metric values for schedules that react to them: finite numbers separated by commas or whitespace, or @path to read them from a file. Accepted and validated; today's schedules do not use them.",
+            Description = "Metric values for schedules that react to them (plateau, timm.PlateauLRScheduler): finite numbers separated by commas or whitespace, or @path to read them from a file. The value at step k has seen metrics 0..k-1.",
             HelpName = "list|@file",
         };
 
@@ -71,12 +71,11 @@ internal static class EvalCommand
                 "--start + --steps - 1 must not exceed " + Format(long.MaxValue) + "; got --start " + Format(start) + " with --steps " + Format(steps) + ".");
         }
 
-        var schedule = ReadSpec(specArgument);
-        IReadOnlyList<double> metricValues = metricsArgument is null
-            ? []
+        IReadOnlyList<double>? metricValues = metricsArgument is null
+            ? null
             : Metrics.Parse("--metrics", InputText.Resolve("--metrics", metricsArgument, Metrics.MaxFileBytes));
-
-        EvalWriter.Write(CreateSource(schedule, metricValues), start, steps, stdout);
+        var schedule = ReadSpec(specArgument, metricValues);
+        EvalWriter.Write(CreateSource(schedule, metricValues ?? []), start, steps, stdout);
     }
 
     /// <summary>
@@ -89,12 +88,12 @@ internal static class EvalCommand
         return new SingleGroupSource(schedule);
     }
 
-    private static ILearningRateSchedule ReadSpec(string argument)
+    private static ILearningRateSchedule ReadSpec(string argument, IReadOnlyList<double>? metrics)
     {
         string json = InputText.Resolve("--spec", argument, MaxSpecFileBytes);
         try
         {
-            return ScheduleSpec.Parse(json);
+            return ScheduleSpec.Parse(json, metrics);
         }
         catch (ScheduleSpecException ex)
         {

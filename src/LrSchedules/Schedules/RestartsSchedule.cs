@@ -176,6 +176,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
         if (KDecay != 1)
         {
             u = Math.Pow(tau - CycleWarmupSteps, KDecay) / Math.Pow(length - CycleWarmupSteps, KDecay);
+            if (double.IsNaN(u))
+            {
+                // Both powers overflowed (inf / inf) or underflowed (0 / 0): the same quotient without them.
+                u = Math.Pow((tau - CycleWarmupSteps) / (length - CycleWarmupSteps), KDecay);
+            }
         }
 
         u = Math.Clamp(u, 0, 1);
