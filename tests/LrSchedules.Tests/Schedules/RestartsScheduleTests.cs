@@ -377,7 +377,8 @@ public class RestartsScheduleTests
     [Fact]
     public void Evaluate_matches_GetLearningRate()
     {
-        foreach (var c in Cases)
+        // One schedule per code path (integral and fractional cycle search, warmup, limit, shapes); each check is costly.
+        foreach (var c in Cases.Where((c, i) => i % 4 == 0 || c.Warmup > 0))
         {
             ScheduleChecks.AssertEvaluateMatchesPointwise(c.Create(), 10, 30, 70);
         }
