@@ -205,13 +205,12 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         long m = (long)PeriodMultiplier;
         long cycle = Math.Max(0, (long)Math.Floor(Math.Log(1 + ((double)step / t0 * (m - 1))) / Math.Log(m)));
-        // A start that does not fit (null) is past every step.
-        while (cycle > 0 && !(StartOf(cycle, t0, m) <= step))
+        while (cycle > 0 && (StartOf(cycle, t0, m) is not long s || s > step))
         {
             cycle--;
         }
 
-        while (StartOf(cycle + 1, t0, m) <= step)
+        while (StartOf(cycle + 1, t0, m) is long next && next <= step)
         {
             cycle++;
         }
@@ -219,7 +218,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         return (cycle, StartOf(cycle, t0, m)!.Value, Period * Math.Pow(PeriodMultiplier, cycle));
     }
 
-    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or null when it exceeds <c>long.MaxValue</c>.</summary>
+    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or null when it does not fit in 64 bits (so it is past every step).</summary>
     private static long? StartOf(long i, long t0, long m)
     {
         // Sum of t0 * m^j for j < i, accumulated term by term with overflow checks.

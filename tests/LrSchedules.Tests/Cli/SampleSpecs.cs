@@ -60,38 +60,21 @@ internal static class SampleSpecs
         ],
         ["hold"] = ["""{"type":"hold","hold_steps":6,"schedule":{"type":"exponential","initial_value":0.1,"decay_rate":0.8,"transition_steps":2}}"""],
         ["scale"] = ["""{"type":"scale","factor":0.25,"schedule":{"type":"cosine","initial_value":0.4,"decay_steps":25}}"""],
-        ["shift"] = ["""{"type":"shift","offset":7,"schedule":{"type":"cosine","initial_value":0.1,"decay_steps":30}}"""],
+        ["shift"] = ["""{"type":"shift","offset":5,"schedule":{"type":"linear","initial_value":0.1,"final_value":0,"transition_steps":30}}"""],
         ["anneal"] =
         [
-            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":20}""",
-            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":20,"shape":"exponential","half_life":4.5}""",
-            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":20,"shape":"inverse_sqrt","timescale":5}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"one_minus_sqrt"}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"exponential","half_life":6}""",
         ],
         ["restarts"] =
         [
-            """{"type":"restarts","peak_value":0.1,"period":10,"period_multiplier":2,"floor_value":1e-4}""",
-            """{"type":"restarts","peak_value":0.1,"period":7.5,"period_multiplier":1.5,"peak_decay":0.5,"floor_value":1e-4,"cycle_limit":3,"shape":"tanh","k_decay":1.5,"peak_decay_mode":"amplitude","cycle_warmup_steps":2,"cycle_warmup_start":0.01}""",
+            """{"type":"restarts","peak_value":0.1,"period":5,"period_multiplier":2,"floor_value":0.001}""",
+            """{"type":"restarts","peak_value":0.1,"period":7.5,"period_multiplier":1.5,"peak_decay":0.5,"cycle_limit":3,"shape":"tanh","cycle_warmup_steps":2}""",
         ],
-        ["one_cycle"] =
-        [
-            """{"type":"one_cycle","max_value":0.1,"total_steps":50}""",
-            """{"type":"one_cycle","max_value":0.1,"total_steps":50,"pct_start":0.25,"anneal":"linear","div_factor":10,"final_div_factor":100,"three_phase":true}""",
-        ],
-        ["cyclic"] =
-        [
-            """{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":4}""",
-            """{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":3,"steps_down":5,"mode":"exp_range","gamma":0.97}""",
-        ],
-        ["warmup_stable_decay"] =
-        [
-            """{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_ratio":0.1}""",
-            """{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_value":1e-3,"warmup_shape":"cosine","decay_shape":"one_minus_sqrt","stable_timescale":10}""",
-        ],
-        ["infinite"] =
-        [
-            """{"type":"infinite","peak_value":0.01,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.001,"constant_steps":20,"anneal_steps":10,"final_value":1e-5}""",
-            """{"type":"infinite","peak_value":0.01,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.001,"final_value":1e-5,"cooldown_shape":"inverse_sqrt"}""",
-        ],
-        ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.95,0.7,0.7,0.7],"factor":0.5,"patience":1}"""],
+        ["one_cycle"] = ["""{"type":"one_cycle","max_value":0.1,"total_steps":50,"three_phase":true,"anneal":"linear"}"""],
+        ["cyclic"] = ["""{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":4,"steps_down":6,"mode":"triangular2"}"""],
+        ["warmup_stable_decay"] = ["""{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_ratio":0.1,"decay_shape":"cosine"}"""],
+        ["infinite"] = ["""{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"constant_steps":30,"anneal_steps":10,"final_value":0.00001}"""],
+        ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.9,0.8],"patience":1,"factor":0.5}"""],
     };
 }
