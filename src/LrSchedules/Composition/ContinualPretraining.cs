@@ -27,8 +27,15 @@ public static class ContinualPretraining
     public static ILearningRateSchedule ForkAnneal(ILearningRateSchedule schedule, long branchStep, long annealSteps, double finalValue, DecayShape shape = DecayShape.Linear)
     {
         Guard.NotNull(schedule, nameof(schedule));
-        Guard.NonNegative(branchStep, nameof(branchStep));
-        var anneal = new AnnealSchedule(schedule.GetLearningRate(branchStep), finalValue, annealSteps, shape);
+        Guard.Positive(annealSteps, nameof(annealSteps));
+        Guard.InRange(branchStep, 0, long.MaxValue - annealSteps, nameof(branchStep));
+        double from = schedule.GetLearningRate(branchStep);
+        if (shape == DecayShape.Exponential && from == 0)
+        {
+            throw Guard.Invalid(nameof(schedule), "must be above 0 at branchStep for a geometric (exponential) anneal; its value at step " + Guard.Format(branchStep) + " is 0.");
+        }
+
+        var anneal = new AnnealSchedule(from, finalValue, annealSteps, shape);
         return branchStep == 0 ? anneal : new SequenceSchedule(new SchedulePhase(schedule, branchStep), new SchedulePhase(anneal));
     }
 

@@ -43,8 +43,13 @@ public sealed record ShiftedSchedule : LearningRateSchedule
     {
         // Elements whose shifted step stays representable form one contiguous segment; the rest saturate.
         long lastUnsaturated = long.MaxValue - Offset;
-        int n = firstStep > lastUnsaturated ? 0 : (int)Math.Min(destination.Length, lastUnsaturated - firstStep + 1);
-        Segments.Evaluate(Schedule, firstStep + Offset, destination[..n]);
+        int n = firstStep > lastUnsaturated ? 0 : (int)Math.Min(destination.Length - 1, lastUnsaturated - firstStep) + 1;
+        if (n > 0)
+        {
+            // Only then is firstStep + Offset representable.
+            Segments.Evaluate(Schedule, firstStep + Offset, destination[..n]);
+        }
+
         if (n < destination.Length)
         {
             Segments.Fill(destination[n..], Schedule.GetLearningRate(long.MaxValue));

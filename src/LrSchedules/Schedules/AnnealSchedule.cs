@@ -43,7 +43,10 @@ public sealed record AnnealSchedule : LearningRateSchedule
         }
         else if (shape == DecayShape.Exponential && (initialValue == 0 || finalValue == 0))
         {
-            throw Guard.Invalid(nameof(finalValue), "must be above 0, as must initialValue, for a geometric (exponential without halfLife) anneal; got " + Guard.Format(finalValue) + " and initialValue " + Guard.Format(initialValue) + ".");
+            throw Guard.Invalid(
+                initialValue == 0 ? nameof(initialValue) : nameof(finalValue),
+                "must be above 0, as must " + (initialValue == 0 ? nameof(finalValue) : nameof(initialValue)) + ", for a geometric (exponential without halfLife) anneal; got initialValue "
+                + Guard.Format(initialValue) + " and finalValue " + Guard.Format(finalValue) + ".");
         }
 
         HalfLife = halfLife;
@@ -78,6 +81,12 @@ public sealed record AnnealSchedule : LearningRateSchedule
             return FinalValue;
         }
 
+        if (step == 0)
+        {
+            // final + (initial - final) * 1 is not always exactly initial.
+            return InitialValue;
+        }
+
         double p = step / (double)Steps;
         switch (Shape)
         {
@@ -88,13 +97,24 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.OneMinusSqrt:
                 return FinalValue + ((InitialValue - FinalValue) * (1 - Math.Sqrt(p)));
             case DecayShape.Exponential:
-                return HalfLife is double h
-                    ? Math.Max(FinalValue, InitialValue * Math.Pow(0.5, step / h))
-                    : InitialValue * Math.Pow(FinalValue / InitialValue, p);
+                if (HalfLife is double h)
+                {
+                    return Math.Max(FinalValue, InitialValue * Math.Pow(0.5, step / h));
+                }
+
+                // The ratio overflows or underflows for extreme pairs; initial^(1-p) * final^p is the same curve.
+                double ratio = FinalValue / InitialValue;
+                return double.IsNormal(ratio) ? InitialValue * Math.Pow(ratio, p) : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p);
             case DecayShape.Power:
                 return FinalValue + ((InitialValue - FinalValue) * Math.Pow((Steps - step) / (double)Steps, Power));
             default:
                 double r = ((1 / Math.Sqrt(1 + (Timescale * p))) - 1) / ((1 / Math.Sqrt(1 + Timescale)) - 1);
+                if (double.IsNaN(r))
+                {
+                    // 0 / 0 for a timescale so small that 1 + Timescale rounds to 1: the curve's limit is linear.
+                    r = p;
+                }
+
                 return InitialValue + ((FinalValue - InitialValue) * r);
         }
     }

@@ -30,7 +30,7 @@ public sealed record InfiniteSchedule : LearningRateSchedule
     /// <param name="warmupSteps">Length of the warmup; in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="cooldownSteps">Length of the cooldown; in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="constantValue">Value of the constant phase; finite, in <c>[0, +inf)</c>.</param>
-    /// <param name="constantSteps">Length of the constant phase; in <c>[1, long.MaxValue]</c>, or null for a constant phase that never ends (no anneal).</param>
+    /// <param name="constantSteps">Length of the constant phase; in <c>[1, long.MaxValue - cooldownSteps]</c>, or null for a constant phase that never ends (no anneal).</param>
     /// <param name="annealSteps">Length of the anneal; in <c>[1, long.MaxValue]</c>; ignored when <paramref name="constantSteps"/> is null.</param>
     /// <param name="finalValue">Value the anneal reaches; finite, in <c>(0, +inf)</c> for the geometric anneal, <c>[0, +inf)</c> otherwise.</param>
     /// <param name="cooldownShape">The cooldown curve. Default <see cref="DecayShape.Cosine"/>.</param>
@@ -64,10 +64,36 @@ public sealed record InfiniteSchedule : LearningRateSchedule
         ConstantSteps = constantSteps;
         AnnealSteps = Guard.Positive(annealSteps, nameof(annealSteps));
         FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+
+        // Validated here, with this constructor's parameter names, rather than by the inner schedules.
+        if (constantSteps > long.MaxValue - cooldownSteps)
+        {
+            throw Guard.OutOfRange(nameof(constantSteps), "must keep cooldownSteps + constantSteps within long.MaxValue.");
+        }
+
+        if (!Enum.IsDefined(cooldownShape))
+        {
+            throw Guard.Invalid(nameof(cooldownShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)cooldownShape + ".");
+        }
+
         CooldownShape = cooldownShape;
-        Timescale = timescale;
+        Timescale = Guard.Positive(timescale, nameof(timescale));
+        if (!Enum.IsDefined(annealShape))
+        {
+            throw Guard.Invalid(nameof(annealShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)annealShape + ".");
+        }
+
         AnnealShape = annealShape;
-        WarmupStartValue = warmupStartValue;
+        WarmupStartValue = Guard.NonNegative(warmupStartValue, nameof(warmupStartValue));
+        if (cooldownSteps > 0 && cooldownShape == DecayShape.Exponential && (peakValue == 0 || constantValue == 0))
+        {
+            throw Guard.Invalid(peakValue == 0 ? nameof(peakValue) : nameof(constantValue), "must be above 0 for a geometric (exponential) cooldown; got 0.");
+        }
+
+        if (constantSteps is not null && annealShape == DecayShape.Exponential && (constantValue == 0 || finalValue == 0))
+        {
+            throw Guard.Invalid(constantValue == 0 ? nameof(constantValue) : nameof(finalValue), "must be above 0 for a geometric (exponential) anneal; got 0.");
+        }
 
         var phases = new List<SchedulePhase>(3);
         if (cooldownSteps > 0)
@@ -137,7 +163,7 @@ public sealed record InfiniteSchedule : LearningRateSchedule
     /// <param name="annealShape">The anneal curve. Default <see cref="DecayShape.Exponential"/>.</param>
     /// <returns>The schedule.</returns>
     public static InfiniteSchedule Continuing(double constantValue, long? constantSteps, long annealSteps, double finalValue, DecayShape annealShape = DecayShape.Exponential)
-        => new(constantValue, 0, 0, constantValue, constantSteps, annealSteps, finalValue, annealShape: annealShape);
+        => new(Guard.NonNegative(constantValue, nameof(constantValue)), 0, 0, constantValue, constantSteps, annealSteps, finalValue, annealShape: annealShape);
 
     internal override double ValueAt(long step) => Inner.ValueAt(step);
 

@@ -60,6 +60,16 @@ public sealed record OneCycleSchedule : LearningRateSchedule
 
         double initial = maxValue / divFactor;
         double minimum = initial / finalDivFactor;
+        if (!double.IsFinite(initial))
+        {
+            throw Guard.OutOfRange(nameof(divFactor), "must keep maxValue / divFactor finite; got " + Guard.Format(divFactor) + " with maxValue " + Guard.Format(maxValue) + ".");
+        }
+
+        if (!double.IsFinite(minimum))
+        {
+            throw Guard.OutOfRange(nameof(finalDivFactor), "must keep maxValue / divFactor / finalDivFactor finite; got " + Guard.Format(finalDivFactor) + ".");
+        }
+
         PhaseEnds = new EquatableArray<double>(ends);
         PhaseValues = new EquatableArray<double>(threePhase ? [initial, maxValue, initial, minimum] : [initial, maxValue, minimum]);
     }

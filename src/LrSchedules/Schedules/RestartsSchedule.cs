@@ -176,6 +176,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
         if (KDecay != 1)
         {
             u = Math.Pow(tau - CycleWarmupSteps, KDecay) / Math.Pow(length - CycleWarmupSteps, KDecay);
+            if (double.IsNaN(u))
+            {
+                // Both powers overflowed (inf / inf) or underflowed (0 / 0): the same quotient without them.
+                u = Math.Pow((tau - CycleWarmupSteps) / (length - CycleWarmupSteps), KDecay);
+            }
         }
 
         u = Math.Clamp(u, 0, 1);
@@ -246,7 +251,14 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double t = step;
         double m = PeriodMultiplier;
         double estimate = m == 1 ? Math.Floor(t / Period) : Math.Floor(Math.Log(1 + (t / Period * (m - 1))) / Math.Log(m));
-        long cycle = (long)Math.Clamp(estimate, 0, 1L << 62);
+        if (!(estimate < (double)(1L << 62)))
+        {
+            // 2^62 cycles or more (a period far below one step): the index saturates and the cycle is located with fmod
+            // instead of a walk from the clamped estimate, which would not end.
+            return (long.MaxValue, t - (t % Period), Period);
+        }
+
+        long cycle = (long)Math.Max(estimate, 0);
         while (cycle > 0 && RealStart(cycle) > t)
         {
             cycle--;

@@ -60,10 +60,27 @@ public sealed record WarmupStableDecaySchedule : LearningRateSchedule
         }
 
         FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+
+        // Validated here, with this constructor's parameter names, rather than by the inner schedules.
+        if (!Enum.IsDefined(warmupShape))
+        {
+            throw Guard.Invalid(nameof(warmupShape), "must be Linear, Cosine, Exponential or OneMinusSqrt; got " + (int)warmupShape + ".");
+        }
+
         WarmupShape = warmupShape;
-        WarmupStartValue = warmupStartValue;
+        WarmupStartValue = Guard.NonNegative(warmupStartValue, nameof(warmupStartValue));
+        if (!Enum.IsDefined(decayShape))
+        {
+            throw Guard.Invalid(nameof(decayShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)decayShape + ".");
+        }
+
         DecayShape = decayShape;
-        DecayPower = decayPower;
+        DecayPower = Guard.Positive(decayPower, nameof(decayPower));
+        if (decayHalfLife is double h)
+        {
+            Guard.Positive(h, nameof(decayHalfLife));
+        }
+
         DecayHalfLife = decayHalfLife;
         if (stableTimescale is double ts)
         {
@@ -71,6 +88,23 @@ public sealed record WarmupStableDecaySchedule : LearningRateSchedule
         }
 
         StableTimescale = stableTimescale;
+        if (warmupShape == WarmupShape.Exponential && warmupSteps > 0)
+        {
+            if (warmupStartValue == 0)
+            {
+                throw Guard.OutOfRange(nameof(warmupStartValue), "must be a finite number in (0, +inf) for an exponential warmup; got 0.");
+            }
+
+            if (peakValue == 0)
+            {
+                throw Guard.Invalid(nameof(peakValue), "must be above 0 for an exponential warmup; got 0.");
+            }
+        }
+
+        if (decayShape == DecayShape.Exponential && decayHalfLife is null && (peakValue == 0 || finalValue == 0))
+        {
+            throw Guard.Invalid(peakValue == 0 ? nameof(peakValue) : nameof(finalValue), "must be above 0 for a geometric decay (exponential without decayHalfLife); got 0.");
+        }
 
         ILearningRateSchedule stable = stableTimescale is double timescale ? new InverseSqrtSchedule(peakValue, timescale) : new ConstantSchedule(peakValue);
         double decayFrom = stable.GetLearningRate(stableSteps);

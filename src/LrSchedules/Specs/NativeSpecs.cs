@@ -125,7 +125,8 @@ internal static class NativeSpecs
         double floor = finalValue ?? (finalRatio is double r ? r * peak : 0);
         return s.Build(() => new WarmupStableDecaySchedule(
             peak, s.Integer("warmup_steps"), s.Integer("stable_steps"), s.Integer("decay_steps"), floor, s.Choice("warmup_shape", WarmupShape.Linear, WarmupShapes), s.Number("warmup_start_value", 0),
-            s.Choice("decay_shape", DecayShape.Linear, DecayShapes), s.Number("decay_power", 1), s.NumberOrNull("decay_half_life"), s.NumberOrNull("stable_timescale")));
+            s.Choice("decay_shape", DecayShape.Linear, DecayShapes), s.Number("decay_power", 1), s.NumberOrNull("decay_half_life"), s.NumberOrNull("stable_timescale")),
+            p => p == "finalValue" && finalRatio is not null ? "final_ratio" : SpecObject.ToSnakeCase(p));
     }
 
     private static SequenceSchedule ReadSequence(SpecObject s)

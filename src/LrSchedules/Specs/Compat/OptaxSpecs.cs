@@ -157,6 +157,11 @@ internal static class OptaxSpecs
 
         // optax passes alpha = end_value / peak_value (0 when peak_value is 0) to cosine_decay_schedule.
         double floor = peak == 0 ? 0 : end / peak * peak;
+        if (!double.IsFinite(floor))
+        {
+            throw new ScheduleSpecException(a.FieldPath("end_value"), "must keep end_value / peak_value * peak_value finite; got " + end.ToString("R", CultureInfo.InvariantCulture) + ".");
+        }
+
         return new WarmupSchedule(new CosineSchedule(peak, decaySteps - w, floor, exponent), w, init);
     }
 

@@ -32,7 +32,7 @@ internal static class ReferenceSpecs
             long warmupEnd = (long)(total * warmupRatio), cooldownEnd = (long)(total * cooldownRatio), constantEnd = (long)(total * constantRatio);
             if (task > 0)
             {
-                return a.Build(() => InfiniteSchedule.Continuing(constant, constantEnd, total - constantEnd, min));
+                return a.Build(() => InfiniteSchedule.Continuing(constant, constantEnd, total - constantEnd, min), ReferenceName);
             }
 
             if (!(warmupEnd >= 1 && warmupEnd <= cooldownEnd && cooldownEnd < constantEnd && constantEnd < total))
@@ -40,7 +40,17 @@ internal static class ReferenceSpecs
                 throw new ScheduleSpecException(a.FieldPath("cooldown_ratio"), "the phase ends int(T*warmup_ratio) >= 1, <= int(T*cooldown_ratio) < int(T*constant_ratio) < total_iterations must hold.");
             }
 
-            return a.Build(() => new InfiniteSchedule(start, warmupEnd, cooldownEnd - warmupEnd, constant, constantEnd - cooldownEnd, total - constantEnd, min, style, timescale));
+            return a.Build(() => new InfiniteSchedule(start, warmupEnd, cooldownEnd - warmupEnd, constant, constantEnd - cooldownEnd, total - constantEnd, min, style, timescale), ReferenceName);
         }),
     ];
+
+    /// <summary>The infinite_lr argument behind a native constructor parameter; the phase lengths come from the ratios.</summary>
+    private static string ReferenceName(string parameter) => parameter switch
+    {
+        "peakValue" => "start_lr",
+        "constantValue" => "constant_lr",
+        "finalValue" => "min_lr",
+        "timescale" => "timescale",
+        _ => "constant_ratio",
+    };
 }

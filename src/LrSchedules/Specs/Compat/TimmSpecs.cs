@@ -30,7 +30,8 @@ internal static class TimmSpecs
         CompatSpec.WithLr("timm.MultiStepLRScheduler", "timm MultiStepLRScheduler (decays one step early, as timm does).", (lr, a) =>
         {
             long[] decayT = a.IntegerArray("decay_t");
-            var main = new MultiStepSchedule(lr, decayT.Select(d => Math.Max(0, d - 1)), a.Number("decay_rate", 1.0, 0, 1));
+            double decayRate = a.Number("decay_rate", 1.0, 0, 1);
+            var main = a.Build(() => new MultiStepSchedule(lr, decayT.Select(d => Math.Max(0, d - 1)), decayRate), TimmName);
             return Warmup(lr, a, main, targetAtWarmupEnd: false);
         }),
         CompatSpec.WithLr("timm.PlateauLRScheduler", "timm PlateauLRScheduler (metrics from the spec or lrs eval --metrics).", (lr, a) =>
@@ -49,7 +50,7 @@ internal static class TimmSpecs
                 a.Number("threshold", 1e-4),
                 ThresholdMode.Rel,
                 a.Integer("cooldown_t", 0),
-                a.Number("lr_min", 0)));
+                a.Number("lr_min", 0)), TimmName);
             return w == 0 ? plateau : new SequenceSchedule(new SchedulePhase(new LinearSchedule(init, lr, w), w), new SchedulePhase(plateau));
         }),
     ];
@@ -65,7 +66,7 @@ internal static class TimmSpecs
         double ub = shape == CycleShape.Tanh ? a.Number("ub", 3) : 3;
         ILearningRateSchedule main = cycleLimit == 0
             ? new ConstantSchedule(lrMin)
-            : a.Build(() => new RestartsSchedule(lr, tInitial, cycleMul, cycleDecay, lrMin, cycleLimit, shape, power, lb, ub, kDecay));
+            : a.Build(() => new RestartsSchedule(lr, tInitial, cycleMul, cycleDecay, lrMin, cycleLimit, shape, power, lb, ub, kDecay), TimmName);
         return Warmup(lr, a, main, targetAtWarmupEnd);
     }
 
@@ -91,6 +92,20 @@ internal static class TimmSpecs
         double target = !prefix && targetAtWarmupEnd ? main.GetLearningRate(w) : lr;
         return new SequenceSchedule(new SchedulePhase(new LinearSchedule(init, target, w), w), new SchedulePhase(after));
     }
+
+    /// <summary>timm's argument name for a native constructor parameter.</summary>
+    private static string TimmName(string parameter) => parameter switch
+    {
+        "tanhLower" => "lb",
+        "tanhUpper" => "ub",
+        "factor" => "decay_rate",
+        "patience" => "patience_t",
+        "cooldown" => "cooldown_t",
+        "minValue" => "lr_min",
+        "milestones" => "decay_t",
+        "gamma" => "decay_rate",
+        _ => SpecObject.ToSnakeCase(parameter),
+    };
 
     private static void NoNoise(SpecObject a)
     {
