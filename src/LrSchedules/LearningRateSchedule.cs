@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LrSchedules.Internal;
 using LrSchedules.Specs;
 
@@ -53,12 +54,30 @@ public abstract record LearningRateSchedule : ILearningRateSchedule
         }
     }
 
-    /// <summary>Fills a validated range in single precision; composites override this to evaluate phase by phase.</summary>
+    /// <summary>
+    /// Fills a validated range in single precision: by default chunk by chunk through the <see cref="double"/> path and
+    /// one rounding per element, so a schedule that vectorizes only its <see cref="double"/> kernel gets a vectorized
+    /// <see cref="float"/> path too. Composites override this to evaluate phase by phase.
+    /// </summary>
     internal virtual void EvaluateCore(long firstStep, Span<float> destination)
+    {
+        Span<double> work = stackalloc double[Kernels.Chunk];
+        for (int done = 0; done < destination.Length; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, destination.Length - done);
+            var chunk = work[..count];
+            EvaluateCore(firstStep + done, chunk);
+            TensorPrimitives.ConvertTruncating<double, float>(chunk, destination.Slice(done, count));
+        }
+    }
+
+    /// <summary>Fills a validated range element by element through <see cref="ValueAt"/> (the non-vectorized fallback).</summary>
+    private protected void ScalarFill<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = (float)ValueAt(firstStep + i);
+            Segments.Set(destination, i, ValueAt(firstStep + i));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Composition;
@@ -94,14 +96,58 @@ public sealed record WarmupSchedule : LearningRateSchedule
         where T : unmanaged
     {
         int n = Segments.LengthBefore(firstStep, WarmupSteps, destination.Length);
-        for (int i = 0; i < n; i++)
+        if (n > 0)
         {
-            Segments.Set(destination, i, WarmupValue(firstStep + i));
+            if (typeof(T) == typeof(double))
+            {
+                EvaluateWarmup(firstStep, MemoryMarshal.Cast<T, double>(destination[..n]));
+            }
+            else
+            {
+                Span<double> work = stackalloc double[Kernels.Chunk];
+                var floats = MemoryMarshal.Cast<T, float>(destination[..n]);
+                for (int done = 0; done < n; done += Kernels.Chunk)
+                {
+                    int count = Math.Min(Kernels.Chunk, n - done);
+                    EvaluateWarmup(firstStep + done, work[..count]);
+                    TensorPrimitives.ConvertTruncating<double, float>(work[..count], floats.Slice(done, count));
+                }
+            }
         }
 
         if (n < destination.Length)
         {
             Segments.Evaluate(Schedule, firstStep + n - WarmupSteps, destination[n..]);
+        }
+    }
+
+    /// <summary>The warmup curve over steps <c>[firstStep, firstStep + destination.Length)</c>, all before <see cref="WarmupSteps"/>.</summary>
+    private void EvaluateWarmup(long firstStep, Span<double> destination)
+    {
+        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        for (int done = 0; done < destination.Length; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, destination.Length - done);
+            long t0 = firstStep + done;
+            var chunk = destination.Slice(done, count);
+            if (!Kernels.Exact(t0, count, WarmupSteps))
+            {
+                ScalarFill(t0, chunk);
+                continue;
+            }
+
+            switch (Shape)
+            {
+                case WarmupShape.Linear:
+                    Kernels.Lerp(StartValue, PeakValue, t0, WarmupSteps, chunk, scratch);
+                    break;
+                case WarmupShape.Cosine:
+                    Kernels.CosineLerp(StartValue, PeakValue, t0, WarmupSteps, chunk, scratch);
+                    break;
+                default:
+                    ScalarFill(t0, chunk);
+                    break;
+            }
         }
     }
 }

@@ -21,13 +21,69 @@ internal static class Numerics
 
     /// <summary>
     /// Cosine interpolation: <paramref name="from"/> at <c>t = 0</c>, <paramref name="to"/> at <c>t = length</c>, following
-    /// half a cosine period: <c>from * (1 + cos(pi t/length))/2 + to * (1 - cos(pi t/length))/2</c>.
+    /// half a cosine period: <c>from * (1 + cos(pi t/length))/2 + to * (1 - cos(pi t/length))/2</c>, with both weights
+    /// computed by the well-conditioned <see cref="HalfCosine(long, long)"/> forms.
     /// </summary>
     public static double CosineLerp(double from, double to, long t, long length)
+        => (from * HalfCosine(t, length)) + (to * HalfSine(t, length));
+
+    /// <summary>
+    /// <c>(1 + cos(pi t / L)) / 2</c> for <c>t</c> in <c>[0, L]</c>, computed as <c>cos^2(pi t / (2L))</c> while
+    /// <c>t &lt;= L - t</c> and as <c>sin^2(pi (L - t) / (2L))</c> after, from exact integers: both arguments stay in
+    /// <c>[0, pi/4]</c>, so the result keeps full relative precision even where it tends to 0 (the naive
+    /// <c>0.5 * (1 + cos)</c> cancels there). The span kernels evaluate the same expressions.
+    /// </summary>
+    public static double HalfCosine(long t, long length)
     {
-        double c = double.CosPi(t / (double)length);
-        return (from * (0.5 * (1 + c))) + (to * (0.5 * (1 - c)));
+        if (t == length - t)
+        {
+            // The midpoint, exactly (cos^2(pi/4) rounds to 0.4999999999999999).
+            return 0.5;
+        }
+
+        double den = 2.0 * length;
+        double v = t <= length - t ? CosPi(t / den) : SinPi((length - t) / den);
+        return v * v;
     }
+
+    /// <summary><c>(1 - cos(pi t / L)) / 2</c> for <c>t</c> in <c>[0, L]</c>; the mirror of <see cref="HalfCosine(long, long)"/>.</summary>
+    public static double HalfSine(long t, long length)
+    {
+        if (t == length - t)
+        {
+            return 0.5;
+        }
+
+        double den = 2.0 * length;
+        double v = t <= length - t ? SinPi(t / den) : CosPi((length - t) / den);
+        return v * v;
+    }
+
+    /// <summary>
+    /// <c>(1 + cos(pi num / den))</c> / 2 for real <c>num</c> in <c>[0, den]</c>: the same well-conditioned forms as
+    /// <see cref="HalfCosine(long, long)"/> (<c>den - num</c> is exact when both are integers).
+    /// </summary>
+    public static double HalfCosine(double num, double den)
+    {
+        if (num == den - num)
+        {
+            return 0.5;
+        }
+
+        double twice = 2.0 * den;
+        double v = num <= den - num ? CosPi(num / twice) : SinPi((den - num) / twice);
+        return v * v;
+    }
+
+    /// <summary>
+    /// <c>cos(pi y)</c> for <c>y</c> in <c>[0, 1/4]</c> as <c>cos(y * pi)</c>: the product rounded once, as
+    /// <see cref="System.Numerics.Tensors.TensorPrimitives.CosPi{T}(ReadOnlySpan{T}, Span{T})"/> rounds it, so the scalar and
+    /// span paths see the same argument (the cosine is well-conditioned there).
+    /// </summary>
+    private static double CosPi(double y) => Math.Cos(y * Math.PI);
+
+    /// <summary><c>sin(pi y)</c> for <c>y</c> in <c>[0, 1/4]</c> as <c>sin(y * pi)</c>; see <see cref="CosPi"/>.</summary>
+    private static double SinPi(double y) => Math.Sin(y * Math.PI);
 
     /// <summary>Index of the first element of sorted <paramref name="values"/> greater than <paramref name="x"/> (Python's bisect_right).</summary>
     public static int UpperBound(ReadOnlySpan<long> values, long x)

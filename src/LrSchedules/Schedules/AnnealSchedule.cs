@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Schedules;
@@ -116,6 +117,69 @@ public sealed record AnnealSchedule : LearningRateSchedule
                 }
 
                 return InitialValue + ((FinalValue - InitialValue) * r);
+        }
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        int n = Segments.LengthBefore(firstStep, Steps, destination.Length);
+        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        for (int done = 0; done < n; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, n - done);
+            long t0 = firstStep + done;
+            var chunk = destination.Slice(done, count);
+            if (!Kernels.Exact(t0, count, Steps) || !Kernel(t0, chunk, scratch))
+            {
+                ScalarFill(t0, chunk);
+                continue;
+            }
+
+            if (t0 == 0)
+            {
+                chunk[0] = InitialValue;
+            }
+        }
+
+        destination[n..].Fill(FinalValue);
+    }
+
+    /// <summary>The vectorized curve for <c>t0 .. t0 + chunk.Length - 1</c> in <c>[0, Steps)</c>; false where there is none.</summary>
+    private bool Kernel(long t0, Span<double> chunk, Span<double> scratch)
+    {
+        double steps = Steps;
+        switch (Shape)
+        {
+            case DecayShape.Linear:
+                Kernels.Lerp(InitialValue, FinalValue, t0, Steps, chunk, scratch);
+                return true;
+            case DecayShape.Cosine:
+                Kernels.CosineLerp(InitialValue, FinalValue, t0, Steps, chunk, scratch);
+                return true;
+            case DecayShape.OneMinusSqrt:
+                Kernels.Ascending(t0, steps, chunk);
+                TensorPrimitives.Sqrt<double>(chunk, chunk);
+                TensorPrimitives.Subtract(1.0, chunk, chunk);
+                Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
+                return true;
+            case DecayShape.Exponential when HalfLife is double h:
+                Kernels.Ascending(t0, h, chunk);
+                TensorPrimitives.Pow(0.5, chunk, chunk);
+                TensorPrimitives.Multiply(chunk, InitialValue, chunk);
+                TensorPrimitives.Max(chunk, FinalValue, chunk);
+                return true;
+            case DecayShape.Exponential when double.IsNormal(FinalValue / InitialValue):
+                Kernels.Ascending(t0, steps, chunk);
+                TensorPrimitives.Pow(FinalValue / InitialValue, chunk, chunk);
+                TensorPrimitives.Multiply(chunk, InitialValue, chunk);
+                return true;
+            case DecayShape.Power:
+                Kernels.Descending(Steps - t0, steps, chunk);
+                TensorPrimitives.Pow(chunk, Power, chunk);
+                Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
+                return true;
+            default:
+                return false;
         }
     }
 }

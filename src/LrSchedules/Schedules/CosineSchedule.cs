@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Numerics.Tensors;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Schedules;
@@ -59,8 +61,28 @@ public sealed record CosineSchedule : LearningRateSchedule
     /// <summary>Whether the cosine continues past <see cref="DecaySteps"/>.</summary>
     public bool Periodic { get; }
 
+    /// <summary>Whether this is the plain half-cosine decay that the span kernels vectorize.</summary>
+    private bool IsHalfCosine => !Periodic && Cycles == 0.5;
+
     internal override double ValueAt(long step)
     {
+        if (IsHalfCosine)
+        {
+            if (step == 0)
+            {
+                return InitialValue;
+            }
+
+            if (step >= DecaySteps)
+            {
+                return FinalValue;
+            }
+
+            // (1 + cos(pi t / T)) / 2 in its well-conditioned form, so the value keeps full precision near the floor.
+            double h = Numerics.HalfCosine(step, DecaySteps);
+            return FinalValue + ((InitialValue - FinalValue) * (Exponent == 1 ? h : Math.Pow(h, Exponent)));
+        }
+
         long t = Periodic ? step : Math.Min(step, DecaySteps);
         double x = 2 * Cycles * (t / (double)DecaySteps);
         // A phase that overflows (huge Cycles; inf * 0 = NaN at t = 0) stands for a huge even integer: cos = 1.
@@ -68,5 +90,45 @@ public sealed record CosineSchedule : LearningRateSchedule
         double w = Exponent == 1 ? c : Math.Pow(c, Exponent);
         // FinalValue + (InitialValue - FinalValue) can differ from InitialValue in the last bit.
         return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!IsHalfCosine)
+        {
+            ScalarFill(firstStep, destination);
+            return;
+        }
+
+        int n = Segments.LengthBefore(firstStep, DecaySteps, destination.Length);
+        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        for (int done = 0; done < n; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, n - done);
+            long t0 = firstStep + done;
+            var chunk = destination.Slice(done, count);
+            if (!Kernels.Exact(t0, count, DecaySteps))
+            {
+                ScalarFill(t0, chunk);
+                continue;
+            }
+
+            Kernels.HalfCosine(t0, DecaySteps, chunk, scratch, complement: false);
+            if (Exponent != 1)
+            {
+                TensorPrimitives.Pow<T>(chunk, T.CreateTruncating(Exponent), chunk);
+            }
+
+            Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
+            if (t0 == 0)
+            {
+                chunk[0] = T.CreateTruncating(InitialValue);
+            }
+        }
+
+        Segments.Fill(destination[n..], FinalValue);
     }
 }

@@ -53,4 +53,30 @@ public sealed record LinearSchedule : LearningRateSchedule
         long t = step - TransitionBegin;
         return t >= TransitionSteps ? FinalValue : Numerics.Lerp(InitialValue, FinalValue, t, TransitionSteps);
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        // [.., TransitionBegin]: initial; (TransitionBegin, TransitionBegin + T): the ramp; then final.
+        int before = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep + 1, destination.Length);
+        destination[..before].Fill(InitialValue);
+        long rampEnd = TransitionSteps > long.MaxValue - TransitionBegin ? long.MaxValue : TransitionBegin + TransitionSteps;
+        int ramp = Segments.LengthBefore(firstStep + before, rampEnd, destination.Length - before);
+        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        for (int done = 0; done < ramp; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, ramp - done);
+            long t0 = firstStep + before + done - TransitionBegin;
+            var chunk = destination.Slice(before + done, count);
+            if (Kernels.Exact(t0, count, TransitionSteps))
+            {
+                Kernels.Lerp(InitialValue, FinalValue, t0, TransitionSteps, chunk, scratch);
+            }
+            else
+            {
+                ScalarFill(t0 + TransitionBegin, chunk);
+            }
+        }
+
+        destination[(before + ramp)..].Fill(FinalValue);
+    }
 }

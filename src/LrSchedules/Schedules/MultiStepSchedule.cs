@@ -51,4 +51,19 @@ public sealed record MultiStepSchedule : LearningRateSchedule
     public double Gamma { get; }
 
     internal override double ValueAt(long step) => InitialValue * Math.Pow(Gamma, Numerics.UpperBound(Milestones.AsSpan(), step));
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        // One fill per run between milestones.
+        var milestones = Milestones.AsSpan();
+        int done = 0;
+        while (done < destination.Length)
+        {
+            long step = firstStep + done;
+            int k = Numerics.UpperBound(milestones, step);
+            int count = k < milestones.Length ? Segments.LengthBefore(step, milestones[k], destination.Length - done) : destination.Length - done;
+            destination.Slice(done, count).Fill(ValueAt(step));
+            done += count;
+        }
+    }
 }

@@ -57,4 +57,22 @@ public sealed record PiecewiseConstantSchedule : LearningRateSchedule
         long probe = BoundaryMode == BoundaryMode.SwitchAt ? step : step - 1;
         return Values[Numerics.UpperBound(Boundaries.AsSpan(), probe)];
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        // One fill per constant run; with SwitchAfter a boundary b takes effect at b + 1.
+        var boundaries = Boundaries.AsSpan();
+        long lag = BoundaryMode == BoundaryMode.SwitchAt ? 0 : 1;
+        int done = 0;
+        while (done < destination.Length)
+        {
+            long step = firstStep + done;
+            int k = Numerics.UpperBound(boundaries, step - lag);
+            int count = k < boundaries.Length && boundaries[k] <= long.MaxValue - lag
+                ? Segments.LengthBefore(step, boundaries[k] + lag, destination.Length - done)
+                : destination.Length - done;
+            destination.Slice(done, count).Fill(Values[k]);
+            done += count;
+        }
+    }
 }

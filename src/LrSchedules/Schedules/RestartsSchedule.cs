@@ -186,11 +186,60 @@ public sealed record RestartsSchedule : LearningRateSchedule
         u = Math.Clamp(u, 0, 1);
         double f = Shape switch
         {
+            // With k = 1 the half cosine of (tau - W) / (T_i - W) in its well-conditioned form (exact for integral cycles).
+            CycleShape.Cosine when KDecay == 1 => Numerics.HalfCosine(Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), length - CycleWarmupSteps),
             CycleShape.Cosine => 0.5 * (1 + double.CosPi(u)),
             CycleShape.Power => Math.Pow(1 - u, Power),
             _ => 0.5 * (1 - Math.Tanh((TanhLower * (1 - u)) + (TanhUpper * u))),
         };
         return FloorValue + ((peak - FloorValue) * f);
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        // One segment per cycle; the cosine part of an integral cycle runs through the vectorized half-cosine kernel.
+        int done = 0;
+        while (done < destination.Length)
+        {
+            long step = firstStep + done;
+            var (cycle, start, length) = LocateCycle(step);
+            double next = start + length;
+            int count = next >= 9.2e18 ? destination.Length - done : Segments.LengthBefore(step, (long)next, destination.Length - done);
+            count = Math.Max(count, 1);
+            var segment = destination.Slice(done, count);
+            if (cycle >= CycleLimit)
+            {
+                segment.Fill(FloorValue);
+            }
+            else if (_integral && Shape == CycleShape.Cosine && KDecay == 1 && next <= (1L << 53))
+            {
+                CosineCycle(step, cycle, (long)start, (long)length, segment);
+            }
+            else
+            {
+                ScalarFill(step, segment);
+            }
+
+            done += count;
+        }
+    }
+
+    private void CosineCycle(long step, long cycle, long start, long length, Span<double> segment)
+    {
+        long tau0 = step - start;
+        int warm = (int)Math.Clamp(CycleWarmupSteps - tau0, 0, segment.Length);
+        ScalarFill(step, segment[..warm]);
+        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
+        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        long den = length - CycleWarmupSteps;
+        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        for (int done = warm; done < segment.Length; done += Kernels.Chunk)
+        {
+            int count = Math.Min(Kernels.Chunk, segment.Length - done);
+            var chunk = segment.Slice(done, count);
+            Kernels.HalfCosine(tau0 + done - CycleWarmupSteps, den, chunk, scratch, complement: false);
+            Kernels.Affine(chunk, peak - FloorValue, FloorValue);
+        }
     }
 
     /// <summary>Exact cycle search for an integer period and multiplier: <c>S_i</c> in 64-bit integers, saturating.</summary>

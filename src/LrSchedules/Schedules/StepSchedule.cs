@@ -35,4 +35,18 @@ public sealed record StepSchedule : LearningRateSchedule
     public double Gamma { get; }
 
     internal override double ValueAt(long step) => InitialValue * Math.Pow(Gamma, step / StepSize);
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    {
+        // One fill per stair.
+        int done = 0;
+        while (done < destination.Length)
+        {
+            long step = firstStep + done;
+            long stairEnd = ((step / StepSize) + 1) * StepSize;
+            int count = step / StepSize >= (long.MaxValue / StepSize) ? destination.Length - done : Segments.LengthBefore(step, stairEnd, destination.Length - done);
+            destination.Slice(done, count).Fill(ValueAt(step));
+            done += count;
+        }
+    }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using LrSchedules.Composition;
+using LrSchedules.Schedules;
+using LrSchedules.Tests.TestSupport;
+using MathNet.Numerics;
+using Xunit;
+using Xunit.Sdk;
+
+namespace LrSchedules.Tests.Evaluation;
+
+/// <summary>
+/// The span accuracy contract: <c>Evaluate</c> into <see cref="double"/> within 4 ULP of <c>GetLearningRate</c>, into
+/// <see cref="float"/> within 4 ULP of <c>(float)GetLearningRate</c>, exactly equal at phase boundaries; every span length
+/// 0..257 (every vector width and tail) at fixed-seed random first steps and across every phase boundary.
+/// </summary>
+public sealed class SpanAccuracyTests
+{
+    private const int MaxLength = 257;
+
+    public static TheoryData<string> Names => new(Cases.Keys);
+
+    private static readonly Dictionary<string, (ILearningRateSchedule Schedule, long[] Boundaries)> Cases = new(StringComparer.Ordinal)
+    {
+        ["constant"] = (new ConstantSchedule(0.1), []),
+        ["cosine"] = (new CosineSchedule(0.1, 5_000, finalValue: 0), [5_000]),
+        ["cosine-floor-exp"] = (new CosineSchedule(0.3, 777, finalValue: 1e-3, exponent: 1.5), [777]),
+        ["cosine-periodic"] = (new CosineSchedule(0.1, 600, cycles: 1.5, periodic: true), []),
+        ["linear"] = (new LinearSchedule(0.1, 0.001, 3_000, transitionBegin: 40), [40, 3_040]),
+        ["anneal-linear"] = (new AnnealSchedule(0.1, 0, 2_000), [2_000]),
+        ["anneal-cosine"] = (new AnnealSchedule(0.1, 0, 2_001, DecayShape.Cosine), [2_001]),
+        ["anneal-1-sqrt"] = (new AnnealSchedule(0.1, 0.002, 1_500, DecayShape.OneMinusSqrt), [1_500]),
+        ["anneal-geometric"] = (new AnnealSchedule(0.1, 1e-4, 1_000, DecayShape.Exponential), [1_000]),
+        ["anneal-half-life"] = (new AnnealSchedule(0.1, 1e-3, 1_000, DecayShape.Exponential, halfLife: 100), [1_000]),
+        ["anneal-power"] = (new AnnealSchedule(0.1, 0, 1_000, DecayShape.Power, power: 2.5), [1_000]),
+        ["anneal-inverse-sqrt"] = (new AnnealSchedule(0.1, 0.01, 1_000, DecayShape.InverseSqrt), [1_000]),
+        ["polynomial"] = (new PolynomialSchedule(0.1, 0.001, 1_000, power: 2, transitionBegin: 10), [10, 1_010]),
+        ["polynomial-cycle"] = (new PolynomialSchedule(0.1, 0.001, 300, power: 0.5, cycle: true), [300, 600]),
+        ["exponential"] = (new ExponentialSchedule(0.1, 0.96, 100, transitionBegin: 5), [5]),
+        ["exponential-staircase"] = (new ExponentialSchedule(0.1, 0.5, 100, staircase: true, endValue: 1e-3), [100, 200]),
+        ["inverse-sqrt"] = (new InverseSqrtSchedule(0.1, 1_000), []),
+        ["inverse-time"] = (new InverseTimeSchedule(0.1, 0.5, 100), []),
+        ["step"] = (new StepSchedule(0.1, 100, 0.5), [100, 200]),
+        ["multi-step"] = (new MultiStepSchedule(0.1, [30, 80, 80, 200], 0.1), [30, 80, 200]),
+        ["piecewise-constant"] = (new PiecewiseConstantSchedule([10, 100], [0.1, 0.01, 0.001], BoundaryMode.SwitchAfter), [11, 101]),
+        ["warmup-cosine"] = (new WarmupSchedule(new CosineSchedule(0.1, 9_000), 1_000), [1_000, 10_000]),
+        ["warmup-cosine-shape"] = (new WarmupSchedule(new CosineSchedule(0.1, 900, 1e-5), 100, 1e-6, WarmupShape.Cosine), [100, 1_000]),
+        ["sequence"] = (new SequenceSchedule(new SchedulePhase(new LinearSchedule(0, 0.1, 100), 100), new SchedulePhase(new ConstantSchedule(0.1), 200), new SchedulePhase(new CosineSchedule(0.1, 500))), [100, 300, 800]),
+        ["restarts-sgdr"] = (new RestartsSchedule(0.1, 100, periodMultiplier: 2, floorValue: 1e-4), [100, 300, 700, 1_500]),
+        ["restarts-decay-warmup"] = (new RestartsSchedule(0.1, 150, peakDecay: 0.5, cycleLimit: 4, cycleWarmupSteps: 10), [150, 300, 450, 600]),
+        ["restarts-fractional"] = (new RestartsSchedule(0.1, 99.5, periodMultiplier: 1.5), []),
+        ["wsd"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300), [100, 600, 900]),
+        ["wsd-1-sqrt"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300, decayShape: DecayShape.OneMinusSqrt), [100, 600, 900]),
+        ["infinite"] = (new InfiniteSchedule(0.1, 100, 300, 0.02, 400, 200, 1e-4), [100, 400, 800, 1_000]),
+        ["one-cycle"] = (new OneCycleSchedule(0.1, 1_000), []),
+        ["one-cycle-3-linear"] = (new OneCycleSchedule(0.1, 1_000, anneal: Interpolation.Linear, threePhase: true), []),
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_length_within_4_ulp_and_exact_at_boundaries(string name)
+    {
+        var (schedule, boundaries) = Cases[name];
+        var random = new Random(20250605 + name.Length);
+        var firsts = new SortedSet<long> { 0, 1 };
+        for (int k = 0; k < 4; k++)
+        {
+            firsts.Add(random.NextInt64(0, 20_000));
+        }
+
+        foreach (long b in boundaries)
+        {
+            firsts.Add(Math.Max(0, b - 130));
+            firsts.Add(Math.Max(0, b - 1));
+        }
+
+        double[] doubles = new double[MaxLength];
+        float[] floats = new float[MaxLength];
+        foreach (long first in firsts)
+        {
+            for (int length = 0; length <= MaxLength; length++)
+            {
+                Check(name, schedule, boundaries, first, doubles.AsSpan(0, length), floats.AsSpan(0, length));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Long_spans_cross_every_chunk_within_4_ulp(string name)
+    {
+        var (schedule, boundaries) = Cases[name];
+        double[] doubles = new double[12_345];
+        float[] floats = new float[12_345];
+        Check(name, schedule, boundaries, 0, doubles, floats);
+        Check(name, schedule, boundaries, 3, doubles.AsSpan(0, 4_099), floats.AsSpan(0, 4_099));
+    }
+
+    private static void Check(string name, ILearningRateSchedule schedule, long[] boundaries, long first, Span<double> doubles, Span<float> floats)
+    {
+        doubles.Fill(double.NaN);
+        floats.Fill(float.NaN);
+        schedule.Evaluate(first, doubles);
+        schedule.Evaluate(first, floats);
+        for (int i = 0; i < doubles.Length; i++)
+        {
+            long step = first + i;
+            double expected = schedule.GetLearningRate(step);
+            bool boundary = step == 0 || Array.IndexOf(boundaries, step) >= 0;
+            int ulps = boundary ? 0 : (int)ScheduleChecks.MaxUlps;
+            if (!(doubles[i] == expected || Precision.AlmostEqualNumbersBetween(doubles[i], expected, ulps)))
+            {
+                throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, double[{2}])[{3}] = {4:R}, GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, doubles.Length, i, doubles[i], step, expected, ScheduleChecks.UlpDistance(doubles[i], expected)));
+            }
+
+            float expectedFloat = (float)expected;
+            if (!(floats[i] == expectedFloat || Precision.AlmostEqualNumbersBetween(floats[i], expectedFloat, ulps)))
+            {
+                throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, float[{2}])[{3}] = {4:R}, (float)GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, floats.Length, i, floats[i], step, expectedFloat, ScheduleChecks.UlpDistance(floats[i], expectedFloat)));
+            }
+        }
+    }
+}
