@@ -200,21 +200,21 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         long m = (long)PeriodMultiplier;
         long cycle = Math.Max(0, (long)Math.Floor(Math.Log(1 + ((double)step / t0 * (m - 1))) / Math.Log(m)));
-        while (cycle > 0 && StartOf(cycle, t0, m) > step)
+        while (cycle > 0 && (StartOf(cycle, t0, m) is not long s || s > step))
         {
             cycle--;
         }
 
-        while (StartOf(cycle + 1, t0, m) <= step)
+        while (StartOf(cycle + 1, t0, m) is long next && next <= step)
         {
             cycle++;
         }
 
-        return (cycle, StartOf(cycle, t0, m), Period * Math.Pow(PeriodMultiplier, cycle));
+        return (cycle, StartOf(cycle, t0, m)!.Value, Period * Math.Pow(PeriodMultiplier, cycle));
     }
 
-    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or <c>long.MaxValue</c> when it does not fit.</summary>
-    private static long StartOf(long i, long t0, long m)
+    /// <summary><c>t0 * (m^i - 1) / (m - 1)</c> exactly, or null when it does not fit in 64 bits (so it is past every step).</summary>
+    private static long? StartOf(long i, long t0, long m)
     {
         // Sum of t0 * m^j for j < i, accumulated term by term with overflow checks.
         long sum = 0, term = t0;
@@ -222,7 +222,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         {
             if (sum > long.MaxValue - term)
             {
-                return long.MaxValue;
+                return null;
             }
 
             sum += term;
@@ -230,7 +230,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
             {
                 if (term > long.MaxValue / m)
                 {
-                    return long.MaxValue;
+                    return null;
                 }
 
                 term *= m;

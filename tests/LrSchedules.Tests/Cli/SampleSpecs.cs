@@ -60,5 +60,21 @@ internal static class SampleSpecs
         ],
         ["hold"] = ["""{"type":"hold","hold_steps":6,"schedule":{"type":"exponential","initial_value":0.1,"decay_rate":0.8,"transition_steps":2}}"""],
         ["scale"] = ["""{"type":"scale","factor":0.25,"schedule":{"type":"cosine","initial_value":0.4,"decay_steps":25}}"""],
+        ["shift"] = ["""{"type":"shift","offset":5,"schedule":{"type":"linear","initial_value":0.1,"final_value":0,"transition_steps":30}}"""],
+        ["anneal"] =
+        [
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"one_minus_sqrt"}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"exponential","half_life":6}""",
+        ],
+        ["restarts"] =
+        [
+            """{"type":"restarts","peak_value":0.1,"period":5,"period_multiplier":2,"floor_value":0.001}""",
+            """{"type":"restarts","peak_value":0.1,"period":7.5,"period_multiplier":1.5,"peak_decay":0.5,"cycle_limit":3,"shape":"tanh","cycle_warmup_steps":2}""",
+        ],
+        ["one_cycle"] = ["""{"type":"one_cycle","max_value":0.1,"total_steps":50,"three_phase":true,"anneal":"linear"}"""],
+        ["cyclic"] = ["""{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":4,"steps_down":6,"mode":"triangular2"}"""],
+        ["warmup_stable_decay"] = ["""{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_ratio":0.1,"decay_shape":"cosine"}"""],
+        ["infinite"] = ["""{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"constant_steps":30,"anneal_steps":10,"final_value":0.00001}"""],
+        ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.9,0.8],"patience":1,"factor":0.5}"""],
     };
 }
