@@ -13,7 +13,7 @@ namespace LrSchedules.Tests.Torch;
 public sealed class TorchGoldenBitIdentityTests(ITestOutputHelper output)
 {
     /// <summary>The count docs/pytorch.md states; update both together.</summary>
-    private const int ExpectedBitIdenticalCases = 32;
+    internal const int ExpectedBitIdenticalCases = 32;
 
     [Fact]
     public void Bit_identical_case_count_is_as_documented()
