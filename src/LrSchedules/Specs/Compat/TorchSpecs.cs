@@ -212,6 +212,20 @@ internal static class TorchSpecs
     private static (double[] Lrs, double[]? Momentums) Groups(SpecObject spec)
     {
         double[] lrs = Numbers(spec, "lr");
+        if (lrs.Length == 0)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("lr"), "must be a number or a list with one number per parameter group; got an empty list.");
+        }
+
+        for (int i = 0; i < lrs.Length; i++)
+        {
+            if (!(lrs[i] >= 0))
+            {
+                string path = spec.Raw("lr").ValueKind == JsonValueKind.Array ? spec.FieldPath("lr") + "[" + i + "]" : spec.FieldPath("lr");
+                throw new ScheduleSpecException(path, "must be a finite number in [0, +inf) (a learning rate; PyTorch's optimizers reject negative ones); got " + lrs[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+            }
+        }
+
         double[]? momentums = spec.Has("momentum") ? Numbers(spec, "momentum") : null;
         if (momentums is { Length: 1 } && lrs.Length > 1)
         {
