@@ -149,7 +149,7 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
     {
         ["type"] = "ReduceLROnPlateau",
         ["last_epoch"] = LastEpoch,
-        ["best"] = double.IsFinite(Best) ? Best : null,
+        ["best"] = double.IsFinite(Best) ? Best : Best.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["num_bad_epochs"] = NumBadEpochs,
         ["cooldown_counter"] = CooldownCounter,
         ["_last_lr"] = StateJson.Array(_lastLr),
@@ -162,8 +162,16 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
         var reader = new StateReader(state, "ReduceLROnPlateau");
         reader.ExpectType("ReduceLROnPlateau");
         long lastEpoch = reader.Long("last_epoch");
-        // best is null while it is still +/-inf (JSON has no infinity).
-        double best = state.TryGetPropertyValue("best", out var b) && b is null ? PlateauRule.Worst(Mode) : reader.Double("best");
+        // JSON has no infinity: a non-finite best is written as the string "Infinity", "-Infinity" or "NaN".
+        double best = state.TryGetPropertyValue("best", out var b) && b is JsonValue v && v.TryGetValue(out string? text)
+            ? text switch
+            {
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                "NaN" => double.NaN,
+                _ => throw reader.Fail("best", "must be a number or one of \"Infinity\", \"-Infinity\", \"NaN\"."),
+            }
+            : reader.Double("best");
         long bad = reader.Long("num_bad_epochs");
         long cooldown = reader.Long("cooldown_counter");
         double[] lastLr = reader.Doubles("_last_lr", Groups.Count);
