@@ -60,5 +60,39 @@ internal static class SampleSpecs
         ],
         ["hold"] = ["""{"type":"hold","hold_steps":6,"schedule":{"type":"exponential","initial_value":0.1,"decay_rate":0.8,"transition_steps":2}}"""],
         ["scale"] = ["""{"type":"scale","factor":0.25,"schedule":{"type":"cosine","initial_value":0.4,"decay_steps":25}}"""],
+        ["shift"] = ["""{"type":"shift","offset":7,"schedule":{"type":"linear","initial_value":0,"final_value":0.1,"transition_steps":20}}"""],
+        ["anneal"] =
+        [
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":30}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":30,"shape":"one_minus_sqrt"}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":30,"shape":"exponential","half_life":5}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":30,"shape":"inverse_sqrt","timescale":20}""",
+        ],
+        ["restarts"] =
+        [
+            """{"type":"restarts","peak_value":0.1,"period":5}""",
+            """{"type":"restarts","peak_value":0.1,"period":4,"period_multiplier":2,"peak_decay":0.5,"floor_value":0.001,"cycle_limit":3,"shape":"tanh","k_decay":2,"peak_decay_mode":"amplitude","cycle_warmup_steps":1,"cycle_warmup_start":0.01}""",
+        ],
+        ["one_cycle"] =
+        [
+            """{"type":"one_cycle","max_value":0.1,"total_steps":40}""",
+            """{"type":"one_cycle","max_value":0.1,"total_steps":40,"pct_start":0.25,"anneal":"linear","div_factor":10,"final_div_factor":100,"three_phase":true}""",
+        ],
+        ["cyclic"] =
+        [
+            """{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":4}""",
+            """{"type":"cyclic","base_value":0.001,"max_value":0.01,"steps_up":3,"steps_down":5,"mode":"exp_range","gamma":0.98}""",
+        ],
+        ["warmup_stable_decay"] =
+        [
+            """{"type":"warmup_stable_decay","peak_value":0.01,"warmup_steps":5,"stable_steps":10,"decay_steps":20}""",
+            """{"type":"warmup_stable_decay","peak_value":0.01,"warmup_steps":5,"stable_steps":10,"decay_steps":20,"final_ratio":0.1,"warmup_shape":"one_minus_sqrt","decay_shape":"exponential","stable_timescale":10}""",
+        ],
+        ["infinite"] =
+        [
+            """{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"final_value":0.00001}""",
+            """{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"constant_steps":15,"anneal_steps":20,"final_value":0.00001,"cooldown_shape":"inverse_sqrt","timescale":10}""",
+        ],
+        ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.9,0.8,0.8,0.8,0.8,0.8],"factor":0.5,"patience":2,"cooldown":1,"min_value":0.001}"""],
     };
 }
