@@ -129,7 +129,17 @@ public static class ScheduleSpec
             throw new ScheduleSpecException(spec.FieldPath("type"), "unknown schedule type \"" + (type.Length <= 64 ? type : type[..64] + "...") + "\"; `lrs list` shows the known types.");
         }
 
-        var schedule = specType.Read(spec);
+        ILearningRateSchedule schedule;
+        try
+        {
+            schedule = specType.Read(spec);
+        }
+        catch (ArgumentException ex)
+        {
+            // A safety net: every reader maps constructor errors to fields, but no argument error may escape Parse unmapped.
+            throw new ScheduleSpecException(spec.Path, ex.Data[Internal.Guard.ReasonKey] as string ?? ex.Message, ex);
+        }
+
         spec.EnsureNoUnknownFields();
         return schedule;
     }
