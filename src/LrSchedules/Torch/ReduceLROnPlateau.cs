@@ -106,36 +106,18 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
     public void Step(double metric)
     {
         LastEpoch++;
-        if (PlateauRule.IsBetter(Mode, ThresholdMode, Threshold, metric, Best))
-        {
-            Best = metric;
-            NumBadEpochs = 0;
-        }
-        else
-        {
-            NumBadEpochs++;
-        }
-
-        if (CooldownCounter > 0)
-        {
-            CooldownCounter--;
-            NumBadEpochs = 0;
-        }
-
-        if (NumBadEpochs > Patience)
+        double best = Best;
+        long bad = NumBadEpochs, cooldownCounter = CooldownCounter;
+        bool reduce = PlateauRule.Observe(Mode, ThresholdMode, Threshold, Patience, Cooldown, metric, ref best, ref bad, ref cooldownCounter);
+        Best = best;
+        NumBadEpochs = bad;
+        CooldownCounter = cooldownCounter;
+        if (reduce)
         {
             for (int i = 0; i < Groups.Count; i++)
             {
-                double oldLr = Groups.GetLearningRate(i);
-                double newLr = Math.Max(oldLr * Factor, _minLrs[i]);
-                if (oldLr - newLr > Eps)
-                {
-                    Groups.SetLearningRate(i, newLr);
-                }
+                Groups.SetLearningRate(i, PlateauRule.Reduce(Groups.GetLearningRate(i), Factor, _minLrs[i], Eps));
             }
-
-            CooldownCounter = Cooldown;
-            NumBadEpochs = 0;
         }
 
         RecordLastLr();
