@@ -80,10 +80,24 @@ public static class ScheduleSpec
         {
             throw new ScheduleSpecException(ex.Path is { Length: > 0 } p ? p : "$", "malformed JSON: " + ex.Message, ex);
         }
+        catch (InvalidOperationException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // The duplicate-key check decodes field names; a lone surrogate escape such as "\ud800" cannot be decoded.
+            throw new ScheduleSpecException("$", "malformed JSON: a field name is not valid Unicode text (" + ex.Message + ")", ex);
+        }
 
         using (document)
         {
-            return Read(SpecObject.From(document.RootElement, "$", metrics));
+            try
+            {
+                return Read(SpecObject.From(document.RootElement, "$", metrics));
+            }
+            catch (InvalidOperationException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+            {
+                // Valid JSON whose text is not valid UTF-16 (a lone surrogate escape such as "\ud800"): JsonElement.GetString
+                // and JsonProperty.Name cannot decode it.
+                throw new ScheduleSpecException("$", "malformed JSON: a string or field name is not valid Unicode text (" + ex.Message + ")", ex);
+            }
         }
     }
 
