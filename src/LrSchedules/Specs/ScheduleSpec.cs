@@ -80,6 +80,11 @@ public static class ScheduleSpec
         {
             throw new ScheduleSpecException(ex.Path is { Length: > 0 } p ? p : "$", "malformed JSON: " + ex.Message, ex);
         }
+        catch (ArgumentException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // The text itself is not valid UTF-16 (a lone surrogate character), so it cannot be transcoded to UTF-8.
+            throw new ScheduleSpecException("$", "malformed JSON: the text is not valid Unicode (" + ex.Message + ")", ex);
+        }
         catch (InvalidOperationException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
         {
             // The duplicate-key check decodes field names; a lone surrogate escape such as "\ud800" cannot be decoded.

@@ -30,6 +30,8 @@ public sealed class HostileSpecTests
         ["malformed: lone surrogate escape"] = ("""{"type":"\ud800","value":1}""", "$"),
         ["malformed: lone surrogate in a field name"] = ("""{"type":"constant","value":1,"\udc00":1}""", "$"),
         ["malformed: lone surrogate in a choice"] = ("""{"type":"warmup","warmup_steps":1,"shape":"\ud800x","schedule":{"type":"constant","value":1}}""", "$"),
+        ["malformed: raw lone surrogate character"] = ("{\"type\":\"constant\",\"value\":1}\uD800", "$"),
+        ["malformed: raw lone surrogate in a key"] = ("{\"type\":\"constant\",\"val\uDC00ue\":1}", "$"),
         ["malformed: control character in string"] = ("{\"type\":\"con\u0001stant\",\"value\":1}", "$"),
         ["malformed: NUL byte"] = ("{\"type\":\"constant\",\"value\":1}\0", "$"),
         ["depth: 10,000 nested warmups"] = (string.Concat(Enumerable.Repeat("""{"type":"warmup","warmup_steps":1,"schedule":""", 10_000)) + """{"type":"constant","value":1}""" + new string('}', 10_000), "$"),
