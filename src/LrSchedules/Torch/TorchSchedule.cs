@@ -169,7 +169,9 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
     private bool CanStep(ITorchScheduler scheduler, long step) => scheduler switch
     {
         ReduceLROnPlateau => Metrics is not null && step - 1 < Metrics.Count,
-        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps,
+        // PyTorch also allows step total_steps itself, where the last phase extrapolates past its end (a linear anneal
+        // goes below the minimum, even negative); the schedule holds the value of step total_steps - 1 instead.
+        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps - 1,
         _ => true,
     };
 

@@ -105,13 +105,14 @@ public sealed class PyTorchDocTests
         var lrs = new double[101];
         var momentums = new double[101];
         schedule.EvaluateGroups(0, 101, lrs, momentums); // one group: lrs[k] and momentums[k] are step k
-        double held = schedule.GetLearningRate(5_000); // past total_steps: the value of step 100
+        double held = schedule.GetLearningRate(5_000); // past the cycle: the value of step 99 = total_steps - 1
         // docs/pytorch.md example: end
 
         lrs[29].Should().Be(0.1);
         lr30.Should().Be(lrs[30]).And.BeLessThan(0.1);
         momentums[29].Should().BeApproximately(0.85, 1e-15);
-        held.Should().Be(lrs[100]);
+        held.Should().Be(lrs[99]);
+        lrs[100].Should().Be(lrs[99]);
     }
 
     [Fact]

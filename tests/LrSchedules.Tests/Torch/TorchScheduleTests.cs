@@ -48,12 +48,13 @@ public sealed class TorchScheduleTests
         var schedule = (TorchSchedule)ScheduleSpec.Parse(OneCycle);
         schedule.GroupCount.Should().Be(2);
         schedule.HasMomentum.Should().BeTrue();
-        var lrs = new double[21 * 2];
-        var momentums = new double[21 * 2];
-        schedule.EvaluateGroups(0, 21, lrs, momentums);
+        // Steps 0..19 (total_steps = 20): the schedule follows the scheduler up to the end of the cycle.
+        var lrs = new double[20 * 2];
+        var momentums = new double[20 * 2];
+        schedule.EvaluateGroups(0, 20, lrs, momentums);
 
         var scheduler = (OneCycleLR)schedule.CreateScheduler();
-        for (int k = 0; k <= 20; k++)
+        for (int k = 0; k < 20; k++)
         {
             if (k > 0)
             {
@@ -71,18 +72,18 @@ public sealed class TorchScheduleTests
     [Fact]
     public void Values_after_one_cycle_total_steps_hold()
     {
-        // PyTorch raises on the step after total_steps; the schedule keeps the last value PyTorch produced (step 20).
+        // PyTorch extrapolates at step total_steps (20) and raises after it; the schedule keeps the end of the cycle (step 19).
         var schedule = ScheduleSpec.Parse(OneCycle);
-        double atEnd = schedule.GetLearningRate(20);
-        schedule.GetLearningRate(19).Should().NotBe(atEnd);
-        foreach (long k in new long[] { 21, 22, 100, 12345 })
+        double atEnd = schedule.GetLearningRate(19);
+        schedule.GetLearningRate(18).Should().NotBe(atEnd);
+        foreach (long k in new long[] { 20, 21, 22, 100, 12345 })
         {
             schedule.GetLearningRate(k).Should().Be(atEnd, "step {0} is past total_steps", k);
         }
 
         var tail = new double[50];
         schedule.Evaluate(10, tail);
-        tail.Skip(10).Should().AllSatisfy(v => v.Should().Be(atEnd));
+        tail.Skip(9).Should().AllSatisfy(v => v.Should().Be(atEnd));
     }
 
     [Fact]
