@@ -83,7 +83,7 @@ internal static class OptaxSpecs
             long previous = 0;
             for (int i = 0; i < children.Count; i++)
             {
-                var schedule = CompatSpec.Child(children[i]);
+                var schedule = ScheduleSpec.Read(children[i]);
                 if (i == children.Count - 1)
                 {
                     phases.Add(new SchedulePhase(schedule));
