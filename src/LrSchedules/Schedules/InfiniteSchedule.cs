@@ -11,7 +11,8 @@ namespace LrSchedules.Schedules;
 /// <remarks>
 /// <para>Phases, with <c>W</c>, <c>C</c>, <c>K</c>, <c>A</c> the four lengths:</para>
 /// <list type="bullet">
-/// <item><c>[0, W)</c>: linear warmup from <see cref="WarmupStartValue"/> to the peak;</item>
+/// <item><c>[0, W)</c>: linear warmup from <see cref="WarmupStartValue"/> to the peak (to the constant value when
+/// <c>C = 0</c>: without a cooldown there is no peak);</item>
 /// <item><c>[W, W + C)</c>: an <see cref="AnnealSchedule"/> from the peak to the constant value with <see cref="CooldownShape"/>
 /// (the authors use cosine, inverse-sqrt with <see cref="Timescale"/>, or linear);</item>
 /// <item><c>[W + C, W + C + K)</c>: the constant value (forever when <see cref="ConstantSteps"/> is null);</item>

@@ -14,4 +14,44 @@ internal static class PlateauRule
 
     /// <summary>The starting "best": +inf when lower is better, -inf otherwise.</summary>
     public static double Worst(PlateauMode mode) => mode == PlateauMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
+
+    /// <summary>
+    /// One observation of PyTorch's <c>ReduceLROnPlateau.step</c> bookkeeping: updates the best, the bad-step count and
+    /// the cooldown, and returns whether the learning rate is to be reduced now (after which a cooldown starts).
+    /// </summary>
+    public static bool Observe(
+        PlateauMode mode, ThresholdMode thresholdMode, double threshold, long patience, long cooldown, double metric, ref double best, ref long numBad, ref long cooldownCounter)
+    {
+        if (IsBetter(mode, thresholdMode, threshold, metric, best))
+        {
+            best = metric;
+            numBad = 0;
+        }
+        else
+        {
+            numBad++;
+        }
+
+        if (cooldownCounter > 0)
+        {
+            cooldownCounter--;
+            numBad = 0;
+        }
+
+        if (numBad > patience)
+        {
+            cooldownCounter = cooldown;
+            numBad = 0;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>PyTorch's <c>_reduce_lr</c> for one group: <c>max(lr * factor, minLr)</c>, applied only if it changes lr by more than <paramref name="eps"/>.</summary>
+    public static double Reduce(double lr, double factor, double minLr, double eps)
+    {
+        double reduced = Math.Max(lr * factor, minLr);
+        return lr - reduced > eps ? reduced : lr;
+    }
 }

@@ -116,33 +116,9 @@ public sealed record PlateauSchedule : LearningRateSchedule
         values[0] = lr;
         for (int i = 0; i < Metrics.Count; i++)
         {
-            double current = Metrics[i];
-            if (PlateauRule.IsBetter(Mode, ThresholdMode, Threshold, current, best))
+            if (PlateauRule.Observe(Mode, ThresholdMode, Threshold, Patience, Cooldown, Metrics[i], ref best, ref bad, ref cooldownCounter))
             {
-                best = current;
-                bad = 0;
-            }
-            else
-            {
-                bad++;
-            }
-
-            if (cooldownCounter > 0)
-            {
-                cooldownCounter--;
-                bad = 0;
-            }
-
-            if (bad > Patience)
-            {
-                double reduced = Math.Max(lr * Factor, MinValue);
-                if (lr - reduced > Eps)
-                {
-                    lr = reduced;
-                }
-
-                cooldownCounter = Cooldown;
-                bad = 0;
+                lr = PlateauRule.Reduce(lr, Factor, MinValue, Eps);
             }
 
             values[i + 1] = lr;

@@ -44,7 +44,7 @@ internal static class NativeSpecs
             s.Number("initial_value"), s.Number("decay_rate"), s.Integer("decay_steps"), s.Boolean("staircase", false)))),
         new("inverse_sqrt", "initial_value / sqrt((step + shift) / timescale), as big_vision's rsqrt.", s => s.Build(() => new InverseSqrtSchedule(
             s.Number("initial_value"), s.Number("timescale"), s.NumberOrNull("shift")))),
-        new("warmup", "Linear, cosine or exponential warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
+        new("warmup", "Linear, cosine, exponential or 1-sqrt warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("warmup_steps"), s.Number("start_value", 0), s.Choice("shape", WarmupShape.Linear, WarmupShapes)))),
         new("sequence", "Phases one after another, each with its own clock (optax join_schedules); the last phase is open-ended.", ReadSequence),
         new("hold", "Hold a schedule's first value for hold_steps, then run it with its clock starting at 0.", s => s.Build(() => new HoldSchedule(

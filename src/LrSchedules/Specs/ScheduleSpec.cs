@@ -80,10 +80,29 @@ public static class ScheduleSpec
         {
             throw new ScheduleSpecException(ex.Path is { Length: > 0 } p ? p : "$", "malformed JSON: " + ex.Message, ex);
         }
+        catch (ArgumentException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // The text itself is not valid UTF-16 (a lone surrogate character), so it cannot be transcoded to UTF-8.
+            throw new ScheduleSpecException("$", "malformed JSON: the text is not valid Unicode (" + ex.Message + ")", ex);
+        }
+        catch (InvalidOperationException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+        {
+            // The duplicate-key check decodes field names; a lone surrogate escape such as "\ud800" cannot be decoded.
+            throw new ScheduleSpecException("$", "malformed JSON: a field name is not valid Unicode text (" + ex.Message + ")", ex);
+        }
 
         using (document)
         {
-            return Read(SpecObject.From(document.RootElement, "$", metrics));
+            try
+            {
+                return Read(SpecObject.From(document.RootElement, "$", metrics));
+            }
+            catch (InvalidOperationException ex) when (ex.Source?.StartsWith("System.Text.Json", StringComparison.Ordinal) == true)
+            {
+                // Valid JSON whose text is not valid UTF-16 (a lone surrogate escape such as "\ud800"): JsonElement.GetString
+                // and JsonProperty.Name cannot decode it.
+                throw new ScheduleSpecException("$", "malformed JSON: a string or field name is not valid Unicode text (" + ex.Message + ")", ex);
+            }
         }
     }
 
@@ -129,7 +148,17 @@ public static class ScheduleSpec
             throw new ScheduleSpecException(spec.FieldPath("type"), "unknown schedule type \"" + (type.Length <= 64 ? type : type[..64] + "...") + "\"; `lrs list` shows the known types.");
         }
 
-        var schedule = specType.Read(spec);
+        ILearningRateSchedule schedule;
+        try
+        {
+            schedule = specType.Read(spec);
+        }
+        catch (ArgumentException ex)
+        {
+            // A safety net: every reader maps constructor errors to fields, but no argument error may escape Parse unmapped.
+            throw new ScheduleSpecException(spec.Path, ex.Data[Internal.Guard.ReasonKey] as string ?? ex.Message, ex);
+        }
+
         spec.EnsureNoUnknownFields();
         return schedule;
     }

@@ -193,7 +193,7 @@ internal sealed class SpecObject
         {
             if (!_read.Contains(property.Name))
             {
-                throw new ScheduleSpecException(FieldPath(property.Name), "unknown field; the fields of this object are " + DescribeKnown() + ".");
+                throw new ScheduleSpecException(FieldPath(Truncate(property.Name)), "unknown field; the fields of this object are " + DescribeKnown() + ".");
             }
         }
     }

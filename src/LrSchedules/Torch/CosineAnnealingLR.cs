@@ -17,13 +17,13 @@ public sealed class CosineAnnealingLR : LRScheduler
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="tMax">Half period in steps (PyTorch <c>T_max</c>); in <c>[1, long.MaxValue / 4]</c>.</param>
-    /// <param name="etaMin">Minimum learning rate; finite. Default 0.</param>
+    /// <param name="etaMin">Minimum learning rate; finite, in <c>[0, +inf)</c> (a learning rate; PyTorch does not check). Default 0.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public CosineAnnealingLR(IParameterGroups groups, long tMax, double etaMin = 0.0, long lastEpoch = -1)
         : base(groups)
     {
         TMax = Guard.InRange(tMax, 1, long.MaxValue / 4, nameof(tMax));
-        EtaMin = Guard.InRange(etaMin, double.MinValue, double.MaxValue, nameof(etaMin));
+        EtaMin = Guard.NonNegative(etaMin, nameof(etaMin));
         Attach(lastEpoch);
     }
 

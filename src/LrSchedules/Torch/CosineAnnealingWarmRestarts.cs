@@ -14,14 +14,14 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="t0">Length of the first cycle (<c>T_0</c>); in <c>[1, 2^53]</c>.</param>
     /// <param name="tMult">Growth of the cycle length (<c>T_mult</c>); in <c>[1, 2^31]</c>. Default 1.</param>
-    /// <param name="etaMin">Minimum learning rate; finite. Default 0.</param>
+    /// <param name="etaMin">Minimum learning rate; finite, in <c>[0, +inf)</c> (a learning rate; PyTorch does not check). Default 0.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public CosineAnnealingWarmRestarts(IParameterGroups groups, long t0, long tMult = 1, double etaMin = 0.0, long lastEpoch = -1)
         : base(groups)
     {
         T0 = Guard.InRange(t0, 1, 1L << 53, nameof(t0));
         TMult = Guard.InRange(tMult, 1, 1L << 31, nameof(tMult));
-        EtaMin = Guard.InRange(etaMin, double.MinValue, double.MaxValue, nameof(etaMin));
+        EtaMin = Guard.NonNegative(etaMin, nameof(etaMin));
         TI = t0;
         TCur = lastEpoch;
         Attach(lastEpoch);

@@ -57,7 +57,7 @@ public sealed class CyclicLR : LRScheduler
         }
 
         Mode = mode;
-        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Gamma = Guard.InRange(gamma, 0, 1, nameof(gamma));
         _scaleFn = scaleFn;
         ScaleMode = scaleFn is not null ? scaleMode : mode == CyclicMode.ExpRange ? CyclicScaleMode.Iterations : CyclicScaleMode.Cycle;
         double up = stepSizeUp, down = stepSizeDown ?? stepSizeUp;

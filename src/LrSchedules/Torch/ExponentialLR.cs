@@ -7,12 +7,12 @@ public sealed class ExponentialLR : LRScheduler
 {
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="gamma">Factor per step; finite.</param>
+    /// <param name="gamma">Factor per step; in <c>[0, 1]</c> (a growing factor would overflow to infinity; PyTorch does not check).</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public ExponentialLR(IParameterGroups groups, double gamma, long lastEpoch = -1)
         : base(groups)
     {
-        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Gamma = Guard.InRange(gamma, 0, 1, nameof(gamma));
         Attach(lastEpoch);
     }
 

@@ -13,7 +13,7 @@ public sealed class MultiStepLR : LRScheduler
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="milestones">Steps at which to decay; not null, each in <c>[0, long.MaxValue]</c>.</param>
-    /// <param name="gamma">Decay factor; finite. Default 0.1.</param>
+    /// <param name="gamma">Decay factor; finite, in <c>[0, +inf)</c>. Default 0.1.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public MultiStepLR(IParameterGroups groups, IEnumerable<long> milestones, double gamma = 0.1, long lastEpoch = -1)
         : base(groups)
@@ -24,7 +24,7 @@ public sealed class MultiStepLR : LRScheduler
             Guard.NonNegative(m, nameof(milestones));
         }
 
-        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Gamma = Guard.NonNegative(gamma, nameof(gamma));
         Attach(lastEpoch);
     }
 

@@ -25,7 +25,8 @@ internal static class PerGroup
 
         foreach (double v in result)
         {
-            Guard.InRange(v, double.MinValue, double.MaxValue, paramName);
+            // Learning rates, momentums and their bounds: finite and non-negative (PyTorch does not check).
+            Guard.NonNegative(v, paramName);
         }
 
         return result;

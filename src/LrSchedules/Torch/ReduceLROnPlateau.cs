@@ -106,36 +106,18 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
     public void Step(double metric)
     {
         LastEpoch++;
-        if (PlateauRule.IsBetter(Mode, ThresholdMode, Threshold, metric, Best))
-        {
-            Best = metric;
-            NumBadEpochs = 0;
-        }
-        else
-        {
-            NumBadEpochs++;
-        }
-
-        if (CooldownCounter > 0)
-        {
-            CooldownCounter--;
-            NumBadEpochs = 0;
-        }
-
-        if (NumBadEpochs > Patience)
+        double best = Best;
+        long bad = NumBadEpochs, cooldownCounter = CooldownCounter;
+        bool reduce = PlateauRule.Observe(Mode, ThresholdMode, Threshold, Patience, Cooldown, metric, ref best, ref bad, ref cooldownCounter);
+        Best = best;
+        NumBadEpochs = bad;
+        CooldownCounter = cooldownCounter;
+        if (reduce)
         {
             for (int i = 0; i < Groups.Count; i++)
             {
-                double oldLr = Groups.GetLearningRate(i);
-                double newLr = Math.Max(oldLr * Factor, _minLrs[i]);
-                if (oldLr - newLr > Eps)
-                {
-                    Groups.SetLearningRate(i, newLr);
-                }
+                Groups.SetLearningRate(i, PlateauRule.Reduce(Groups.GetLearningRate(i), Factor, _minLrs[i], Eps));
             }
-
-            CooldownCounter = Cooldown;
-            NumBadEpochs = 0;
         }
 
         RecordLastLr();
@@ -149,7 +131,7 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
     {
         ["type"] = "ReduceLROnPlateau",
         ["last_epoch"] = LastEpoch,
-        ["best"] = double.IsFinite(Best) ? Best : null,
+        ["best"] = double.IsFinite(Best) ? Best : Best.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ["num_bad_epochs"] = NumBadEpochs,
         ["cooldown_counter"] = CooldownCounter,
         ["_last_lr"] = StateJson.Array(_lastLr),
@@ -162,8 +144,16 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
         var reader = new StateReader(state, "ReduceLROnPlateau");
         reader.ExpectType("ReduceLROnPlateau");
         long lastEpoch = reader.Long("last_epoch");
-        // best is null while it is still +/-inf (JSON has no infinity).
-        double best = state.TryGetPropertyValue("best", out var b) && b is null ? PlateauRule.Worst(Mode) : reader.Double("best");
+        // JSON has no infinity: a non-finite best is written as the string "Infinity", "-Infinity" or "NaN".
+        double best = state.TryGetPropertyValue("best", out var b) && b is JsonValue v && v.TryGetValue(out string? text)
+            ? text switch
+            {
+                "Infinity" => double.PositiveInfinity,
+                "-Infinity" => double.NegativeInfinity,
+                "NaN" => double.NaN,
+                _ => throw reader.Fail("best", "must be a number or one of \"Infinity\", \"-Infinity\", \"NaN\"."),
+            }
+            : reader.Double("best");
         long bad = reader.Long("num_bad_epochs");
         long cooldown = reader.Long("cooldown_counter");
         double[] lastLr = reader.Doubles("_last_lr", Groups.Count);

@@ -8,13 +8,13 @@ public sealed class StepLR : LRScheduler
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="stepSize">Period of the decay; in <c>[1, long.MaxValue]</c>.</param>
-    /// <param name="gamma">Decay factor; finite. Default 0.1.</param>
+    /// <param name="gamma">Decay factor; in <c>[0, 1]</c> (a growing factor would overflow to infinity; PyTorch does not check). Default 0.1.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public StepLR(IParameterGroups groups, long stepSize, double gamma = 0.1, long lastEpoch = -1)
         : base(groups)
     {
         StepSize = Guard.Positive(stepSize, nameof(stepSize));
-        Gamma = Guard.InRange(gamma, double.MinValue, double.MaxValue, nameof(gamma));
+        Gamma = Guard.InRange(gamma, 0, 1, nameof(gamma));
         Attach(lastEpoch);
     }
 

@@ -10,17 +10,19 @@ namespace LrSchedules.Torch;
 /// would produce it; for <c>ReduceLROnPlateau</c>, step <c>k</c> has seen <c>metrics[0..k-1]</c>.
 /// </summary>
 /// <remarks>
-/// <para>Evaluation replays the scheduler from step 0, so <see cref="LearningRateSchedule.GetLearningRate(long)"/> costs
-/// O(step) and <see cref="LearningRateSchedule.Evaluate(long, Span{double})"/> costs O(firstStep + length): use a span or
-/// drive a scheduler directly for long runs. After the end of a finite history — <c>OneCycleLR</c>'s
+/// <para>Evaluation replays the scheduler from step 0 (or from where the previous evaluation stopped), so a random
+/// <see cref="LearningRateSchedule.GetLearningRate(long)"/> costs up to O(step): read ranges in increasing order, use a span,
+/// or drive a scheduler directly for long runs. After the end of a finite history — <c>OneCycleLR</c>'s
 /// <c>total_steps</c> (where PyTorch raises) or the last metric of <c>ReduceLROnPlateau</c> — the last value holds.</para>
-/// <para>Immutable and thread-safe: every evaluation builds its own scheduler. Equality is by the spec's JSON.</para>
+/// <para>Immutable and thread-safe: evaluations replay a private scheduler under a lock and resume it when a range starts at or
+/// after where the previous one ended, so consecutive ranges cost O(total steps). Equality is by the spec's JSON.</para>
 /// </remarks>
 public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
 {
     private readonly Func<ParameterGroups, ITorchScheduler> _create;
     private readonly double[] _lrs;
     private readonly double[]? _momentums;
+    private readonly ReplayCursor _replay = new();
 
     internal TorchSchedule(JsonObject spec, double[] learningRates, double[]? momentums, double[]? metrics, Func<ParameterGroups, ITorchScheduler> create)
     {
@@ -109,34 +111,67 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
     /// <summary>Builds the scheduler and steps it, recording the rows <c>[firstStep, firstStep + count)</c>.</summary>
     private void Replay(long firstStep, int count, Span<double> lrs, Span<double> momentums)
     {
-        var scheduler = CreateScheduler();
-        long lastStep = firstStep + count - 1;
-        for (long step = 0; step <= lastStep; step++)
+        // One replaying scheduler is kept between calls, so reading consecutive ranges (as lrs eval does, chunk by
+        // chunk) costs O(total steps) instead of restarting from step 0 each time. The lock keeps the schedule
+        // thread-safe; the cursor is never observable.
+        lock (_replay)
         {
-            if (step > 0 && CanStep(scheduler, step))
+            if (_replay.Scheduler is null || _replay.Step > firstStep)
             {
-                StepOnce(scheduler, step);
+                _replay.Scheduler = CreateScheduler();
+                _replay.Step = 0;
             }
 
-            if (step >= firstStep)
+            while (_replay.Step < firstStep)
             {
-                int row = (int)(step - firstStep) * GroupCount;
+                Advance();
+            }
+
+            for (int k = 0; k < count; k++)
+            {
+                if (k > 0)
+                {
+                    Advance();
+                }
+
+                int row = k * GroupCount;
                 for (int g = 0; g < GroupCount; g++)
                 {
-                    lrs[row + g] = scheduler.Groups.GetLearningRate(g);
+                    lrs[row + g] = _replay.Scheduler.Groups.GetLearningRate(g);
                     if (!momentums.IsEmpty)
                     {
-                        momentums[row + g] = scheduler.Groups.GetMomentum(g);
+                        momentums[row + g] = _replay.Scheduler.Groups.GetMomentum(g);
                     }
                 }
             }
         }
     }
 
+    private void Advance()
+    {
+        long step = _replay.Step + 1;
+        if (CanStep(_replay.Scheduler!, step))
+        {
+            StepOnce(_replay.Scheduler!, step);
+        }
+
+        _replay.Step = step;
+    }
+
+    /// <summary>The private replaying scheduler and the step whose values it holds; guarded by locking the instance.</summary>
+    private sealed class ReplayCursor
+    {
+        public ITorchScheduler? Scheduler { get; set; }
+
+        public long Step { get; set; }
+    }
+
     private bool CanStep(ITorchScheduler scheduler, long step) => scheduler switch
     {
         ReduceLROnPlateau => Metrics is not null && step - 1 < Metrics.Count,
-        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps,
+        // PyTorch also allows step total_steps itself, where the last phase extrapolates past its end (a linear anneal
+        // goes below the minimum, even negative); the schedule holds the value of step total_steps - 1 instead.
+        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps - 1,
         _ => true,
     };
 

@@ -27,9 +27,6 @@ internal static class CompatSpec
             return schedule;
         });
 
-    /// <summary>Reads a nested compat spec (children of join_schedules and the like).</summary>
-    public static ILearningRateSchedule Child(SpecObject child) => ScheduleSpec.Read(child);
-
     private static double ReadLr(SpecObject spec)
     {
         if (spec.Has("lr") && spec.Raw("lr").ValueKind == System.Text.Json.JsonValueKind.Array)

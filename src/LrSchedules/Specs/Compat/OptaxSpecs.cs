@@ -39,7 +39,7 @@ internal static class OptaxSpecs
             var (boundaries, values) = BoundariesAndScales(a, init);
             return a.Build(() => new PiecewiseConstantSchedule(boundaries, values), _ => "boundaries_and_scales");
         }),
-        CompatSpec.ArgsOnly("optax.piecewise_interpolate_schedule", "optax piecewise_interpolate_schedule (implicit knot at step -1).", a =>
+        CompatSpec.ArgsOnly("optax.piecewise_interpolate_schedule", "optax piecewise_interpolate_schedule (interpolates from init_value at step 0).", a =>
         {
             var type = a.Choice("interpolate_type", Interpolation.Linear, InterpolateTypes);
             if (!a.Has("interpolate_type"))
@@ -83,7 +83,7 @@ internal static class OptaxSpecs
             long previous = 0;
             for (int i = 0; i < children.Count; i++)
             {
-                var schedule = CompatSpec.Child(children[i]);
+                var schedule = ScheduleSpec.Read(children[i]);
                 if (i == children.Count - 1)
                 {
                     phases.Add(new SchedulePhase(schedule));

@@ -35,7 +35,14 @@ internal static class ReferenceSpecs
                 return a.Build(() => InfiniteSchedule.Continuing(constant, constantEnd, total - constantEnd, min), ReferenceName);
             }
 
-            if (!(warmupEnd >= 1 && warmupEnd <= cooldownEnd && cooldownEnd < constantEnd && constantEnd < total))
+            // The reference code's warmup ends at the peak (step W itself gives start_lr); with no cooldown interval
+            // (int(T*cooldown_ratio) == W) the peak still holds for that one step before the constant phase.
+            if (warmupEnd == cooldownEnd && cooldownEnd + 1 < constantEnd)
+            {
+                return a.Build(() => new InfiniteSchedule(start, warmupEnd, 1, constant, constantEnd - cooldownEnd - 1, total - constantEnd, min, style, timescale), ReferenceName);
+            }
+
+            if (!(warmupEnd >= 1 && warmupEnd < cooldownEnd && cooldownEnd < constantEnd && constantEnd < total))
             {
                 throw new ScheduleSpecException(a.FieldPath("cooldown_ratio"), "the phase ends int(T*warmup_ratio) >= 1, <= int(T*cooldown_ratio) < int(T*constant_ratio) < total_iterations must hold.");
             }

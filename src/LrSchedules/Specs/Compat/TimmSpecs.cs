@@ -40,6 +40,7 @@ internal static class TimmSpecs
             long w = a.Integer("warmup_t", 0, 0, MaxSteps);
             double init = a.Number("warmup_lr_init", 0, 0, double.MaxValue);
             a.Boolean("verbose", true);
+            a.Boolean("initialize", true);
             NoNoise(a);
             var plateau = a.Build(() => new PlateauSchedule(
                 lr,

@@ -115,6 +115,7 @@ internal static class TorchSpecs
 
     private static TorchSchedule Read(SpecObject spec, string name)
     {
+        TopLevelOnly(spec);
         var (lrs, momentums) = Groups(spec);
         var args = Args(spec);
         var create = Builders[name](args);
@@ -126,6 +127,7 @@ internal static class TorchSpecs
 
     private static TorchSchedule ReadPlateau(SpecObject spec)
     {
+        TopLevelOnly(spec);
         var (lrs, momentums) = Groups(spec);
         double[]? metrics = spec.Has("metrics") ? spec.NumberArray("metrics") : spec.Metrics?.ToArray();
         var a = Args(spec);
@@ -149,6 +151,19 @@ internal static class TorchSpecs
         var schedule = new TorchSchedule(canonical, lrs, momentums, metrics, g => Construct(path, () => new ReduceLROnPlateau(g, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps)));
         Validate(spec, schedule);
         return schedule;
+    }
+
+    /// <summary>
+    /// A torch.* spec replays a stateful scheduler from step 0, so evaluating it at a far step costs that many steps; inside
+    /// another schedule (a shift, a sequence phase) it could be asked for step 2^63 while the spec is parsed. Only a
+    /// whole spec may be one (children of torch.SequentialLR and torch.ChainedScheduler are read separately).
+    /// </summary>
+    private static void TopLevelOnly(SpecObject spec)
+    {
+        if (spec.Path != "$")
+        {
+            throw new ScheduleSpecException(spec.FieldPath("type"), "a torch.* spec replays a stateful scheduler and can only be a whole spec, not part of another schedule (use torch.SequentialLR or torch.ChainedScheduler to compose PyTorch schedulers).");
+        }
     }
 
     /// <summary>Constructs the scheduler once now, so argument errors surface at parse time with the argument's name.</summary>
@@ -212,6 +227,20 @@ internal static class TorchSpecs
     private static (double[] Lrs, double[]? Momentums) Groups(SpecObject spec)
     {
         double[] lrs = Numbers(spec, "lr");
+        if (lrs.Length == 0)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("lr"), "must be a number or a list with one number per parameter group; got an empty list.");
+        }
+
+        for (int i = 0; i < lrs.Length; i++)
+        {
+            if (!(lrs[i] >= 0))
+            {
+                string path = spec.Raw("lr").ValueKind == JsonValueKind.Array ? spec.FieldPath("lr") + "[" + i + "]" : spec.FieldPath("lr");
+                throw new ScheduleSpecException(path, "must be a finite number in [0, +inf) (a learning rate; PyTorch's optimizers reject negative ones); got " + lrs[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+            }
+        }
+
         double[]? momentums = spec.Has("momentum") ? Numbers(spec, "momentum") : null;
         if (momentums is { Length: 1 } && lrs.Length > 1)
         {
