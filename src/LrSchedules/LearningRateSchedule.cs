@@ -71,6 +71,19 @@ public abstract record LearningRateSchedule : ILearningRateSchedule
         }
     }
 
+    /// <summary>
+    /// Overwrites the element for <paramref name="step"/> (when it lies in the span) with the scalar value: for the points
+    /// the scalar form returns exactly (phase starts, midpoints) and a vectorized kernel may round differently.
+    /// </summary>
+    private protected void PatchExact<T>(long firstStep, Span<T> destination, long step)
+        where T : unmanaged
+    {
+        if (step >= firstStep && step - firstStep < destination.Length)
+        {
+            Segments.Set(destination, (int)(step - firstStep), ValueAt(step));
+        }
+    }
+
     /// <summary>Fills a validated range element by element through <see cref="ValueAt"/> (the non-vectorized fallback).</summary>
     private protected void ScalarFill<T>(long firstStep, Span<T> destination)
         where T : unmanaged

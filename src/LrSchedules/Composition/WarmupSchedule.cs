@@ -96,58 +96,27 @@ public sealed record WarmupSchedule : LearningRateSchedule
         where T : unmanaged
     {
         int n = Segments.LengthBefore(firstStep, WarmupSteps, destination.Length);
-        if (n > 0)
+        var warmup = destination[..n];
+        if (Shape is WarmupShape.Linear or WarmupShape.Cosine && Kernels.Exact(firstStep, n, WarmupSteps))
         {
-            if (typeof(T) == typeof(double))
+            if (Shape == WarmupShape.Linear)
             {
-                EvaluateWarmup(firstStep, MemoryMarshal.Cast<T, double>(destination[..n]));
+                Kernels.Lerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
             }
             else
             {
-                Span<double> work = stackalloc double[Kernels.Chunk];
-                var floats = MemoryMarshal.Cast<T, float>(destination[..n]);
-                for (int done = 0; done < n; done += Kernels.Chunk)
-                {
-                    int count = Math.Min(Kernels.Chunk, n - done);
-                    EvaluateWarmup(firstStep + done, work[..count]);
-                    TensorPrimitives.ConvertTruncating<double, float>(work[..count], floats.Slice(done, count));
-                }
+                Kernels.CosineLerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
+                PatchExact(firstStep, warmup, WarmupSteps % 2 == 0 ? WarmupSteps / 2 : -1);
             }
+        }
+        else
+        {
+            ScalarFill(firstStep, warmup);
         }
 
         if (n < destination.Length)
         {
             Segments.Evaluate(Schedule, firstStep + n - WarmupSteps, destination[n..]);
-        }
-    }
-
-    /// <summary>The warmup curve over steps <c>[firstStep, firstStep + destination.Length)</c>, all before <see cref="WarmupSteps"/>.</summary>
-    private void EvaluateWarmup(long firstStep, Span<double> destination)
-    {
-        Span<double> scratch = stackalloc double[Kernels.Chunk];
-        for (int done = 0; done < destination.Length; done += Kernels.Chunk)
-        {
-            int count = Math.Min(Kernels.Chunk, destination.Length - done);
-            long t0 = firstStep + done;
-            var chunk = destination.Slice(done, count);
-            if (!Kernels.Exact(t0, count, WarmupSteps))
-            {
-                ScalarFill(t0, chunk);
-                continue;
-            }
-
-            switch (Shape)
-            {
-                case WarmupShape.Linear:
-                    Kernels.Lerp(StartValue, PeakValue, t0, WarmupSteps, chunk, scratch);
-                    break;
-                case WarmupShape.Cosine:
-                    Kernels.CosineLerp(StartValue, PeakValue, t0, WarmupSteps, chunk, scratch);
-                    break;
-                default:
-                    ScalarFill(t0, chunk);
-                    break;
-            }
         }
     }
 }

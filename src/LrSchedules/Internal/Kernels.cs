@@ -1,154 +1,155 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace LrSchedules.Internal;
 
 /// <summary>
-/// Vectorized kernels for the smooth pieces of the closed forms (<see cref="TensorPrimitives"/> over chunks of at most
-/// <see cref="Chunk"/> elements, so every pass stays in L1). Positions are always computed in <see cref="double"/> from
-/// exact integers, the same way the scalar formulas in <see cref="Numerics"/> compute them, so the scalar and span paths
-/// only differ by the rounding of the vectorized transcendental functions.
+/// The span evaluator's driver: fills a <see cref="double"/> or <see cref="float"/> span with <c>op(k0 + d * i)</c> for an
+/// exact integer position <c>k0 + d * i</c> (<c>d</c> = +1 or -1), one <see cref="Vector{T}"/> of doubles at a time, in a
+/// single pass with no heap allocation. Float output is computed in double and narrowed once (round to nearest), so it is
+/// the rounding of a value within a few double ULP of the scalar form. The tail (fewer elements than a vector) is computed
+/// by the same vector operator into a stack buffer, so every element of a span is computed by the same instructions
+/// whatever its position.
 /// </summary>
 internal static class Kernels
 {
-    /// <summary>Elements per chunk: 8 KiB of doubles.</summary>
+    /// <summary>Elements per chunk where a path needs a stack buffer (8 KiB of doubles, so each pass stays in L1).</summary>
     public const int Chunk = 1024;
 
-    private const long ExactLimit = 1L << 53;
+    /// <summary>Positions must stay exact doubles: <c>|k| &lt;= 2^53</c>.</summary>
+    private const double ExactLimit = 9007199254740992.0;
 
-    private static readonly double[] Ramp = CreateRamp();
+    /// <summary>Whether the integers <c>t0 .. t0 + n</c> and the lengths they are measured against are exact doubles.</summary>
+    public static bool Exact(long t0, int n, long length) => t0 >= 0 && t0 <= (long)ExactLimit - n - 1 && length <= (long)ExactLimit;
 
-    /// <summary>Whether the integers <c>t0 .. t0 + n</c> (and their complements to a length up to 2^53) are exact doubles.</summary>
-    public static bool Exact(long t0, int n, long length) => t0 >= 0 && t0 <= ExactLimit - n - 1 && length <= ExactLimit;
-
-    /// <summary><c>dst[i] = (t0 + i) / den</c>, correctly rounded (the same as <c>(double)(t0 + i) / den</c>).</summary>
-    public static void Ascending(long t0, double den, Span<double> dst)
+    /// <summary>Fills <paramref name="destination"/> with <c>op(k0 + direction * i)</c>.</summary>
+    /// <param name="op">The per-position operator.</param>
+    /// <param name="k0">The first position, an integer with <c>|k0| + destination.Length &lt;= 2^53</c>.</param>
+    /// <param name="direction">+1 (ascending positions) or -1 (descending).</param>
+    /// <param name="destination">A span of <see cref="double"/> or <see cref="float"/>.</param>
+    public static void Map<TOp, T>(in TOp op, double k0, double direction, Span<T> destination)
+        where TOp : struct, IStepOperator
+        where T : unmanaged
     {
-        TensorPrimitives.Add(Ramp.AsSpan(0, dst.Length), (double)t0, dst);
-        if (den != 1)
+        int n = destination.Length;
+        int width = Vector<double>.Count;
+        var stride = new Vector<double>(direction * width);
+        var k = new Vector<double>(k0) + (Vector<double>.Indices * direction);
+        int i = 0;
+        if (typeof(T) == typeof(double))
         {
-            TensorPrimitives.Divide(dst, den, dst);
+            ref double d = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(destination));
+            for (; i <= n - width; i += width)
+            {
+                op.Invoke(k).StoreUnsafe(ref d, (nuint)i);
+                k += stride;
+            }
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            ref float f = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination));
+            for (; i <= n - (2 * width); i += 2 * width)
+            {
+                var low = op.Invoke(k);
+                var high = op.Invoke(k + stride);
+                Vector.Narrow(low, high).StoreUnsafe(ref f, (nuint)i);
+                k += stride + stride;
+            }
+        }
+        else
+        {
+            throw new NotSupportedException(typeof(T).Name);
+        }
+
+        if (i < n)
+        {
+            Span<double> tail = stackalloc double[2 * width];
+            op.Invoke(k).CopyTo(tail);
+            op.Invoke(k + stride).CopyTo(tail[width..]);
+            for (int j = 0; i + j < n; j++)
+            {
+                Segments.Set(destination, i + j, tail[j]);
+            }
         }
     }
 
-    /// <summary><c>dst[i] = (k0 - i) / den</c>, correctly rounded.</summary>
-    public static void Descending(long k0, double den, Span<double> dst)
-    {
-        TensorPrimitives.Subtract((double)k0, Ramp.AsSpan(0, dst.Length), dst);
-        if (den != 1)
-        {
-            TensorPrimitives.Divide(dst, den, dst);
-        }
-    }
-
-    /// <summary>Rounds <paramref name="source"/> into <paramref name="destination"/> (a no-op when both are the same doubles).</summary>
-    public static void Store<T>(ReadOnlySpan<double> source, Span<T> destination)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// <c>offset + scale * (1 + cos(pi t / L)) / 2</c> for <c>t = t0 + i</c> in <c>[0, L]</c>, through the two
+    /// well-conditioned forms of <see cref="Numerics.HalfCosine(long, long)"/> (a cosine before the midpoint, a sine of the
+    /// exact complement after it). The midpoint itself is left to the caller (the scalar form returns it exactly).
+    /// </summary>
+    public static void HalfCosine<T>(long t0, long length, double scale, double offset, Span<T> destination)
+        where T : unmanaged
     {
         if (typeof(T) == typeof(float))
         {
-            TensorPrimitives.ConvertTruncating(source, MemoryMarshal.Cast<T, float>(destination));
+            HalfCosine<T, SinglePrecision>(t0, length, scale, offset, destination);
         }
-        else if (!source.Overlaps(MemoryMarshal.Cast<T, double>(destination)))
+        else
         {
-            source.CopyTo(MemoryMarshal.Cast<T, double>(destination));
+            HalfCosine<T, FullPrecision>(t0, length, scale, offset, destination);
         }
     }
 
-    /// <summary>The work buffer for positions: the destination itself for doubles, else <paramref name="scratch"/>.</summary>
-    public static Span<double> Work<T>(Span<T> destination, Span<double> scratch)
+    /// <summary>
+    /// <c>from * (1 + cos(pi t / L)) / 2 + to * (1 - cos(pi t / L)) / 2</c> with both weights computed separately, exactly
+    /// as <see cref="Numerics.CosineLerp"/> does.
+    /// </summary>
+    public static void CosineLerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged
-        => typeof(T) == typeof(double) ? MemoryMarshal.Cast<T, double>(destination) : scratch[..destination.Length];
-
-    /// <summary>
-    /// <c>dst[i] = (1 + cos(pi t / L)) / 2</c> (or <c>(1 - cos(pi t / L)) / 2</c> when <paramref name="complement"/>) for
-    /// <c>t = t0 + i</c> in <c>[0, L]</c>, through the well-conditioned forms of <see cref="Numerics.HalfCosine(long, long)"/>.
-    /// </summary>
-    public static void HalfCosine<T>(long t0, long length, Span<T> dst, Span<double> scratch, bool complement)
-        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = dst.Length;
-        int low = (int)Math.Clamp((length / 2) - t0 + 1, 0, n);
-        double den = 2.0 * length;
-        var work = Work(dst, scratch);
-        if (low > 0)
+        if (typeof(T) == typeof(float))
         {
-            Ascending(t0, den, work[..low]);
-            Store<T>(work[..low], dst[..low]);
-            if (complement)
-            {
-                TensorPrimitives.SinPi<T>(dst[..low], dst[..low]);
-            }
-            else
-            {
-                TensorPrimitives.CosPi<T>(dst[..low], dst[..low]);
-            }
+            CosineLerp<T, SinglePrecision>(from, to, t0, length, destination);
         }
-
-        if (low < n)
+        else
         {
-            Descending(length - t0 - low, den, work[low..n]);
-            Store<T>(work[low..n], dst[low..n]);
-            if (complement)
-            {
-                TensorPrimitives.CosPi<T>(dst[low..n], dst[low..n]);
-            }
-            else
-            {
-                TensorPrimitives.SinPi<T>(dst[low..n], dst[low..n]);
-            }
-        }
-
-        TensorPrimitives.Multiply<T>(dst, dst, dst);
-        long mid = length / 2;
-        if (length % 2 == 0 && mid >= t0 && mid - t0 < n)
-        {
-            // The midpoint, exactly, as the scalar form returns it.
-            dst[(int)(mid - t0)] = T.CreateTruncating(0.5);
+            CosineLerp<T, FullPrecision>(from, to, t0, length, destination);
         }
     }
 
-    /// <summary><c>dst[i] = from * ((L - t) / L) + to * (t / L)</c> for <c>t = t0 + i</c>, exactly as <see cref="Numerics.Lerp"/>.</summary>
-    public static void Lerp(double from, double to, long t0, long length, Span<double> dst, Span<double> scratch)
+    /// <summary><c>from * ((L - t) / L) + to * (t / L)</c> for <c>t = t0 + i</c>, exactly as <see cref="Numerics.Lerp"/>.</summary>
+    public static void Lerp<T>(double from, double to, long t0, long length, Span<T> destination)
+        where T : unmanaged
+        => Map(new LerpOperator(from, to, length), t0, 1, destination);
+
+    /// <summary><c>dst[i] = (t0 + i) / den</c>, correctly rounded (the same as <c>(double)(t0 + i) / den</c>).</summary>
+    public static void Ascending(long t0, double den, Span<double> destination)
+        => Map(new RatioOperator(den), t0, 1, destination);
+
+    /// <summary><c>dst[i] = (k0 - i) / den</c>, correctly rounded.</summary>
+    public static void Descending(long k0, double den, Span<double> destination)
+        => Map(new RatioOperator(den), k0, -1, destination);
+
+    /// <summary><c>dst[i] = offset + scale * dst[i]</c>, multiply then add.</summary>
+    public static void Affine(Span<double> destination, double scale, double offset)
     {
-        double len = length;
-        var w = scratch[..dst.Length];
-        Descending(length - t0, len, w);
-        Ascending(t0, len, dst);
-        TensorPrimitives.Multiply(dst, to, dst);
-        TensorPrimitives.MultiplyAdd(w, from, dst, dst);
+        TensorPrimitives.Multiply(destination, scale, destination);
+        TensorPrimitives.Add(destination, offset, destination);
     }
 
-    /// <summary>
-    /// <c>dst[i] = from * h(t) + to * (1 - h(t))</c> with the two half-cosine weights computed separately, exactly as
-    /// <see cref="Numerics.CosineLerp"/>.
-    /// </summary>
-    public static void CosineLerp(double from, double to, long t0, long length, Span<double> dst, Span<double> scratch)
+    /// <summary>The number of positions <c>t0, t0 + 1, ...</c> (at most <paramref name="n"/>) with <c>t &lt;= L - t</c>.</summary>
+    private static int LowerHalf(long t0, long length, int n) => (int)Math.Clamp((length / 2) - t0 + 1, 0, n);
+
+    private static void HalfCosine<T, TPrecision>(long t0, long length, double scale, double offset, Span<T> destination)
+        where T : unmanaged
+        where TPrecision : struct, IPrecision
     {
-        var w = scratch[..dst.Length];
-        HalfCosine(t0, length, w, default, complement: true);
-        HalfCosine(t0, length, dst, default, complement: false);
-        TensorPrimitives.Multiply(w, to, w);
-        TensorPrimitives.MultiplyAdd(dst, from, w, dst);
+        double c = Numerics.QuarterScale(length);
+        int low = LowerHalf(t0, length, destination.Length);
+        Map(new HalfCosineOperator<TPrecision>(c, scale, offset, sine: false), t0, 1, destination[..low]);
+        Map(new HalfCosineOperator<TPrecision>(c, scale, offset, sine: true), length - t0 - low, -1, destination[low..]);
     }
 
-    /// <summary><c>dst[i] = offset + scale * dst[i]</c> in the precision of <typeparamref name="T"/>.</summary>
-    public static void Affine<T>(Span<T> dst, double scale, double offset)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    private static void CosineLerp<T, TPrecision>(double from, double to, long t0, long length, Span<T> destination)
+        where T : unmanaged
+        where TPrecision : struct, IPrecision
     {
-        TensorPrimitives.Multiply<T>(dst, T.CreateTruncating(scale), dst);
-        TensorPrimitives.Add<T>(dst, T.CreateTruncating(offset), dst);
-    }
-
-    private static double[] CreateRamp()
-    {
-        var ramp = new double[Chunk];
-        for (int i = 0; i < ramp.Length; i++)
-        {
-            ramp[i] = i;
-        }
-
-        return ramp;
+        double c = Numerics.QuarterScale(length);
+        int low = LowerHalf(t0, length, destination.Length);
+        Map(new CosineLerpOperator<TPrecision>(c, from, to, mirrored: false), t0, 1, destination[..low]);
+        Map(new CosineLerpOperator<TPrecision>(c, from, to, mirrored: true), length - t0 - low, -1, destination[low..]);
     }
 }

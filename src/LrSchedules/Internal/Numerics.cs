@@ -31,7 +31,7 @@ internal static class Numerics
     /// <c>(1 + cos(pi t / L)) / 2</c> for <c>t</c> in <c>[0, L]</c>, computed as <c>cos^2(pi t / (2L))</c> while
     /// <c>t &lt;= L - t</c> and as <c>sin^2(pi (L - t) / (2L))</c> after, from exact integers: both arguments stay in
     /// <c>[0, pi/4]</c>, so the result keeps full relative precision even where it tends to 0 (the naive
-    /// <c>0.5 * (1 + cos)</c> cancels there). The span kernels evaluate the same expressions.
+    /// <c>0.5 * (1 + cos)</c> cancels there). The span kernels evaluate the same arguments (see <see cref="QuarterScale"/>) through the same polynomials (<see cref="VectorMath"/>), so the two paths agree bit for bit.
     /// </summary>
     public static double HalfCosine(long t, long length)
     {
@@ -41,8 +41,8 @@ internal static class Numerics
             return 0.5;
         }
 
-        double den = 2.0 * length;
-        double v = t <= length - t ? CosPi(t / den) : SinPi((length - t) / den);
+        double c = QuarterScale(length);
+        double v = t <= length - t ? VectorMath.Cos(t * c) : VectorMath.Sin((length - t) * c);
         return v * v;
     }
 
@@ -54,10 +54,16 @@ internal static class Numerics
             return 0.5;
         }
 
-        double den = 2.0 * length;
-        double v = t <= length - t ? SinPi(t / den) : CosPi((length - t) / den);
+        double c = QuarterScale(length);
+        double v = t <= length - t ? VectorMath.Sin(t * c) : VectorMath.Cos((length - t) * c);
         return v * v;
     }
+
+    /// <summary>
+    /// <c>pi / (2 L)</c>: the half-cosine forms evaluate <c>cos(k * QuarterScale(L))</c> for an exact integer <c>k</c> in
+    /// <c>[0, L/2]</c>, the argument rounded twice, identically in the scalar and span paths.
+    /// </summary>
+    public static double QuarterScale(long length) => Math.PI / (2.0 * length);
 
     /// <summary>
     /// <c>(1 + cos(pi num / den))</c> / 2 for real <c>num</c> in <c>[0, den]</c>: the same well-conditioned forms as
@@ -71,19 +77,9 @@ internal static class Numerics
         }
 
         double twice = 2.0 * den;
-        double v = num <= den - num ? CosPi(num / twice) : SinPi((den - num) / twice);
+        double v = num <= den - num ? Math.Cos(num / twice * Math.PI) : Math.Sin((den - num) / twice * Math.PI);
         return v * v;
     }
-
-    /// <summary>
-    /// <c>cos(pi y)</c> for <c>y</c> in <c>[0, 1/4]</c> as <c>cos(y * pi)</c>: the product rounded once, as
-    /// <see cref="System.Numerics.Tensors.TensorPrimitives.CosPi{T}(ReadOnlySpan{T}, Span{T})"/> rounds it, so the scalar and
-    /// span paths see the same argument (the cosine is well-conditioned there).
-    /// </summary>
-    private static double CosPi(double y) => Math.Cos(y * Math.PI);
-
-    /// <summary><c>sin(pi y)</c> for <c>y</c> in <c>[0, 1/4]</c> as <c>sin(y * pi)</c>; see <see cref="CosPi"/>.</summary>
-    private static double SinPi(double y) => Math.Sin(y * Math.PI);
 
     /// <summary>Index of the first element of sorted <paramref name="values"/> greater than <paramref name="x"/> (Python's bisect_right).</summary>
     public static int UpperBound(ReadOnlySpan<long> values, long x)

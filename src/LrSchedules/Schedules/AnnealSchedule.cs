@@ -109,16 +109,15 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Power:
                 return FinalValue + ((InitialValue - FinalValue) * Math.Pow((Steps - step) / (double)Steps, Power));
             default:
-                double r = ((1 / Math.Sqrt(1 + (Timescale * p))) - 1) / ((1 / Math.Sqrt(1 + Timescale)) - 1);
-                if (double.IsNaN(r))
-                {
-                    // 0 / 0 for a timescale so small that 1 + Timescale rounds to 1: the curve's limit is linear.
-                    r = p;
-                }
-
-                return InitialValue + ((FinalValue - InitialValue) * r);
+                // 1 - r(p) for r(p) = (1/sqrt(1 + s p) - 1) / (1/sqrt(1 + s) - 1), rewritten without cancellation:
+                // (1 - p)(B + 1) / (A (A + B)) with A = sqrt(1 + s p), B = sqrt(1 + s); the timescale s cancels out,
+                // so a tiny s tends to the linear limit, and the value keeps full precision near the final value.
+                return FinalValue + ((InitialValue - FinalValue) * InverseSqrtRemaining((Steps - step) / (double)Steps, Math.Sqrt(1 + (Timescale * p)), Math.Sqrt(1 + Timescale)));
         }
     }
+
+    /// <summary>The remaining fraction <c>q (B + 1) / (A (A + B))</c> of the inverse-square-root anneal (see <see cref="ValueAt"/>).</summary>
+    private static double InverseSqrtRemaining(double q, double a, double b) => q * (b + 1) / (a * (a + b));
 
     internal override void EvaluateCore(long firstStep, Span<double> destination)
     {
@@ -151,16 +150,17 @@ public sealed record AnnealSchedule : LearningRateSchedule
         switch (Shape)
         {
             case DecayShape.Linear:
-                Kernels.Lerp(InitialValue, FinalValue, t0, Steps, chunk, scratch);
+                Kernels.Lerp(InitialValue, FinalValue, t0, Steps, chunk);
                 return true;
             case DecayShape.Cosine:
-                Kernels.CosineLerp(InitialValue, FinalValue, t0, Steps, chunk, scratch);
+                Kernels.CosineLerp(InitialValue, FinalValue, t0, Steps, chunk);
+                PatchExact(t0, chunk, Steps % 2 == 0 ? Steps / 2 : -1);
                 return true;
             case DecayShape.OneMinusSqrt:
-                Kernels.Ascending(t0, steps, chunk);
-                TensorPrimitives.Sqrt<double>(chunk, chunk);
-                TensorPrimitives.Subtract(1.0, chunk, chunk);
-                Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
+                Kernels.Map(new OneMinusSqrtOperator(steps, InitialValue - FinalValue, FinalValue), t0, 1, chunk);
+                return true;
+            case DecayShape.InverseSqrt:
+                Kernels.Map(new InverseSqrtAnnealOperator(steps, Timescale, InitialValue - FinalValue, FinalValue), t0, 1, chunk);
                 return true;
             case DecayShape.Exponential when HalfLife is double h:
                 Kernels.Ascending(t0, h, chunk);

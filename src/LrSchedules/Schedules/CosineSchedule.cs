@@ -94,41 +94,31 @@ public sealed record CosineSchedule : LearningRateSchedule
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
 
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged
     {
-        if (!IsHalfCosine)
-        {
-            ScalarFill(firstStep, destination);
-            return;
-        }
-
         int n = Segments.LengthBefore(firstStep, DecaySteps, destination.Length);
-        Span<double> scratch = stackalloc double[Kernels.Chunk];
-        for (int done = 0; done < n; done += Kernels.Chunk)
+        if (!IsHalfCosine || Exponent != 1 || !Kernels.Exact(firstStep, n, DecaySteps))
         {
-            int count = Math.Min(Kernels.Chunk, n - done);
-            long t0 = firstStep + done;
-            var chunk = destination.Slice(done, count);
-            if (!Kernels.Exact(t0, count, DecaySteps))
-            {
-                ScalarFill(t0, chunk);
-                continue;
-            }
-
-            Kernels.HalfCosine(t0, DecaySteps, chunk, scratch, complement: false);
-            if (Exponent != 1)
-            {
-                TensorPrimitives.Pow<T>(chunk, T.CreateTruncating(Exponent), chunk);
-            }
-
-            Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
-            if (t0 == 0)
-            {
-                chunk[0] = T.CreateTruncating(InitialValue);
-            }
+            ScalarFill(firstStep, destination[..n]);
+        }
+        else
+        {
+            Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, destination[..n]);
+            // The points the scalar form returns exactly: the initial value and the midpoint.
+            PatchExact(firstStep, destination[..n], 0);
+            PatchExact(firstStep, destination[..n], DecaySteps % 2 == 0 ? DecaySteps / 2 : -1);
         }
 
-        Segments.Fill(destination[n..], FinalValue);
+        if (IsHalfCosine)
+        {
+            Segments.Fill(destination[n..], FinalValue);
+        }
+        else
+        {
+            ScalarFill(firstStep + n, destination[n..]);
+        }
     }
 }

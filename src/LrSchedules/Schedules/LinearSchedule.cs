@@ -59,9 +59,10 @@ public sealed record LinearSchedule : LearningRateSchedule
         // [.., TransitionBegin]: initial; (TransitionBegin, TransitionBegin + T): the ramp; then final.
         int before = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep + 1, destination.Length);
         destination[..before].Fill(InitialValue);
-        long rampEnd = TransitionSteps > long.MaxValue - TransitionBegin ? long.MaxValue : TransitionBegin + TransitionSteps;
-        int ramp = Segments.LengthBefore(firstStep + before, rampEnd, destination.Length - before);
-        Span<double> scratch = stackalloc double[Kernels.Chunk];
+        // A ramp that ends past long.MaxValue covers every remaining step (long.MaxValue itself included).
+        int ramp = TransitionSteps > long.MaxValue - TransitionBegin
+            ? destination.Length - before
+            : Segments.LengthBefore(firstStep + before, TransitionBegin + TransitionSteps, destination.Length - before);
         for (int done = 0; done < ramp; done += Kernels.Chunk)
         {
             int count = Math.Min(Kernels.Chunk, ramp - done);
@@ -69,7 +70,7 @@ public sealed record LinearSchedule : LearningRateSchedule
             var chunk = destination.Slice(before + done, count);
             if (Kernels.Exact(t0, count, TransitionSteps))
             {
-                Kernels.Lerp(InitialValue, FinalValue, t0, TransitionSteps, chunk, scratch);
+                Kernels.Lerp(InitialValue, FinalValue, t0, TransitionSteps, chunk);
             }
             else
             {

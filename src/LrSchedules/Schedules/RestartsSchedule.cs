@@ -187,7 +187,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double f = Shape switch
         {
             // With k = 1 the half cosine of (tau - W) / (T_i - W) in its well-conditioned form (exact for integral cycles).
-            CycleShape.Cosine when KDecay == 1 => Numerics.HalfCosine(Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), length - CycleWarmupSteps),
+            CycleShape.Cosine when KDecay == 1 => HalfCosine(Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), length - CycleWarmupSteps),
             CycleShape.Cosine => 0.5 * (1 + double.CosPi(u)),
             CycleShape.Power => Math.Pow(1 - u, Power),
             _ => 0.5 * (1 - Math.Tanh((TanhLower * (1 - u)) + (TanhUpper * u))),
@@ -195,7 +195,12 @@ public sealed record RestartsSchedule : LearningRateSchedule
         return FloorValue + ((peak - FloorValue) * f);
     }
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateCycles(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateCycles(firstStep, destination);
+
+    private void EvaluateCycles<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         // One segment per cycle; the cosine part of an integral cycle runs through the vectorized half-cosine kernel.
         int done = 0;
@@ -209,7 +214,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
             var segment = destination.Slice(done, count);
             if (cycle >= CycleLimit)
             {
-                segment.Fill(FloorValue);
+                Segments.Fill(segment, FloorValue);
             }
             else if (_integral && Shape == CycleShape.Cosine && KDecay == 1 && next <= (1L << 53))
             {
@@ -224,7 +229,12 @@ public sealed record RestartsSchedule : LearningRateSchedule
         }
     }
 
-    private void CosineCycle(long step, long cycle, long start, long length, Span<double> segment)
+    /// <summary>The half cosine at an in-cycle position; integral cycles use the integer form the span kernel shares.</summary>
+    private double HalfCosine(double tau, double length)
+        => _integral && length <= 9007199254740992.0 ? Numerics.HalfCosine((long)tau, (long)length) : Numerics.HalfCosine(tau, length);
+
+    private void CosineCycle<T>(long step, long cycle, long start, long length, Span<T> segment)
+        where T : unmanaged
     {
         long tau0 = step - start;
         int warm = (int)Math.Clamp(CycleWarmupSteps - tau0, 0, segment.Length);
@@ -232,13 +242,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
         double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
         long den = length - CycleWarmupSteps;
-        Span<double> scratch = stackalloc double[Kernels.Chunk];
-        for (int done = warm; done < segment.Length; done += Kernels.Chunk)
+        var decaying = segment[warm..];
+        Kernels.HalfCosine(tau0 + warm - CycleWarmupSteps, den, peak - FloorValue, FloorValue, decaying);
+        if (den % 2 == 0)
         {
-            int count = Math.Min(Kernels.Chunk, segment.Length - done);
-            var chunk = segment.Slice(done, count);
-            Kernels.HalfCosine(tau0 + done - CycleWarmupSteps, den, chunk, scratch, complement: false);
-            Kernels.Affine(chunk, peak - FloorValue, FloorValue);
+            PatchExact(step + warm, decaying, start + CycleWarmupSteps + (den / 2));
         }
     }
 

@@ -1,0 +1,87 @@
+using System.Numerics;
+
+namespace LrSchedules.Internal;
+
+/// <summary><c>offset + scale * w(k c)^2</c> with <c>w</c> = cos (ascending half) or sin (of the complement).</summary>
+internal readonly struct HalfCosineOperator<TPrecision>(double c, double scale, double offset, bool sine) : IStepOperator
+    where TPrecision : struct, IPrecision
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k * _c;
+        var w = sine ? TPrecision.Sin(x) : TPrecision.Cos(x);
+        // offset + scale * h, multiply then add, in the scalar form's order.
+        return _offset + (_scale * (w * w));
+    }
+}
+
+/// <summary><c>from * cos^2(k c) + to * sin^2(k c)</c> (or with the weights swapped when <c>k</c> is the complement).</summary>
+internal readonly struct CosineLerpOperator<TPrecision>(double c, double from, double to, bool mirrored) : IStepOperator
+    where TPrecision : struct, IPrecision
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _from = new(from);
+    private readonly Vector<double> _to = new(to);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k * _c;
+        var cos = TPrecision.Cos(x);
+        var sin = TPrecision.Sin(x);
+        var cos2 = cos * cos;
+        var sin2 = sin * sin;
+        return mirrored ? (_from * sin2) + (_to * cos2) : (_from * cos2) + (_to * sin2);
+    }
+}
+
+/// <summary><c>from * ((L - k) / L) + to * (k / L)</c>, the same operations as <see cref="Numerics.Lerp"/>.</summary>
+internal readonly struct LerpOperator(double from, double to, double length) : IStepOperator
+{
+    private readonly Vector<double> _from = new(from);
+    private readonly Vector<double> _to = new(to);
+    private readonly Vector<double> _length = new(length);
+
+    public Vector<double> Invoke(Vector<double> k) => (_from * ((_length - k) / _length)) + (_to * (k / _length));
+}
+
+/// <summary><c>offset + scale * (1 - sqrt(k / L))</c>, the scalar form's operations (the square root is correctly rounded).</summary>
+internal readonly struct OneMinusSqrtOperator(double length, double scale, double offset) : IStepOperator
+{
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k) => _offset + (_scale * (Vector<double>.One - Vector.SquareRoot(k / _length)));
+}
+
+/// <summary><c>k / den</c>, correctly rounded.</summary>
+internal readonly struct RatioOperator(double den) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+
+    public Vector<double> Invoke(Vector<double> k) => k / _den;
+}
+
+/// <summary>
+/// <c>offset + scale * (q (B + 1) / (A (A + B)))</c> with <c>q = (L - k) / L</c>, <c>A = sqrt(1 + s k / L)</c>,
+/// <c>B = sqrt(1 + s)</c>: the inverse-square-root anneal, the scalar form's operations.
+/// </summary>
+internal readonly struct InverseSqrtAnnealOperator(double length, double timescale, double scale, double offset) : IStepOperator
+{
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _timescale = new(timescale);
+    private readonly Vector<double> _b = new(Math.Sqrt(1 + timescale));
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var q = (_length - k) / _length;
+        var a = Vector.SquareRoot(Vector<double>.One + (_timescale * (k / _length)));
+        return _offset + (_scale * (q * (_b + Vector<double>.One) / (a * (a + _b))));
+    }
+}
