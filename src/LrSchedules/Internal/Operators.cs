@@ -85,3 +85,13 @@ internal readonly struct InverseSqrtAnnealOperator(double length, double timesca
         return _offset + (_scale * (q * (_b + Vector<double>.One) / (a * (a + _b))));
     }
 }
+
+/// <summary><c>max(floor, scale * 2^(k c))</c> through <see cref="VectorMath.Exp2(Vector{double})"/>, the scalar form's operations.</summary>
+internal readonly struct ExponentialOperator(double c, double scale, double floor) : IStepOperator
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _floor = new(floor);
+
+    public Vector<double> Invoke(Vector<double> k) => Vector.Max(_floor, _scale * VectorMath.Exp2(k * _c));
+}

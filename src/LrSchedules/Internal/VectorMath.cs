@@ -5,7 +5,7 @@ namespace LrSchedules.Internal;
 
 /// <summary>
 /// Elementary functions on <see cref="Vector{T}"/> of <see cref="double"/>, restricted to the ranges the closed forms need
-/// (so no general range reduction): <c>sin</c> and <c>cos</c> on <c>[0, pi/4]</c> and <c>exp</c> on the whole double range.
+/// (so no general range reduction): <c>sin</c> and <c>cos</c> on <c>[0, pi/4]</c> and <c>2^y</c> on the whole double range.
 /// Two precisions: the "full" polynomials are within about 1 ULP of the correctly rounded value (used for double
 /// output, and by the scalar closed forms through their scalar twins, so <c>GetLearningRate</c> and a double span agree
 /// bit for bit); the "single" ones are within 1e-9 relative (used for float output, where they round to the same float
@@ -19,6 +19,11 @@ internal static class VectorMath
 {
     private const double F3 = 6, F5 = 120, F7 = 5040, F9 = 362880, F11 = 39916800, F13 = 6227020800, F15 = 1307674368000, F17 = 355687428096000;
     private const double F2 = 2, F4 = 24, F6 = 720, F8 = 40320, F10 = 3628800, F12 = 479001600, F14 = 87178291200, F16 = 20922789888000;
+
+    private const double Exp2Low = -1076, Exp2High = 1025;
+
+    /// <summary><c>ln 2</c> rounded to double, and the rest (<c>ln 2 - Ln2</c>).</summary>
+    private const double Ln2 = 0.6931471805599453, Ln2Low = 2.3190468138462996e-17;
 
     /// <summary><c>sin(x)</c> for <c>x</c> in <c>[0, pi/4]</c>, within about 1 ULP (terms to <c>x^17</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,6 +109,70 @@ internal static class VectorMath
         p = Math.FusedMultiplyAdd(z, p, 1 / F4);
         p = Math.FusedMultiplyAdd(z, p, -1 / F2);
         return Math.FusedMultiplyAdd(z, p, 1);
+    }
+
+    /// <summary>
+    /// <c>2^y</c>, within about 1 ULP, for <c>y</c> in <c>[-1076, 1025]</c> (arguments are clamped to that range: below it
+    /// the result is 0, above it +inf); exact at integers. Reduction <c>y = n + f</c> with <c>n</c> the nearest integer
+    /// (<c>f</c> exact, <c>|f| &lt;= 1/2</c>), <c>r = f ln 2</c> carried with a two-part <c>ln 2</c>, a Taylor polynomial of
+    /// <c>e^r</c> to <c>r^13</c> (first omitted term below 5e-18 relative) and a scale by <c>2^n</c> in two exact halves,
+    /// so results in the subnormal range are rounded once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Exp2(Vector<double> y)
+    {
+        y = Vector.Min(Vector.Max(y, new Vector<double>(Exp2Low)), new Vector<double>(Exp2High));
+        var n = Vector.Floor(y + new Vector<double>(0.5));
+        var f = y - n;
+        var r = Fma(f, new Vector<double>(Ln2), f * new Vector<double>(Ln2Low));
+        var p = new Vector<double>(1 / F13);
+        p = Fma(r, p, new Vector<double>(1 / F12));
+        p = Fma(r, p, new Vector<double>(1 / F11));
+        p = Fma(r, p, new Vector<double>(1 / F10));
+        p = Fma(r, p, new Vector<double>(1 / F9));
+        p = Fma(r, p, new Vector<double>(1 / F8));
+        p = Fma(r, p, new Vector<double>(1 / F7));
+        p = Fma(r, p, new Vector<double>(1 / F6));
+        p = Fma(r, p, new Vector<double>(1 / F5));
+        p = Fma(r, p, new Vector<double>(1 / F4));
+        p = Fma(r, p, new Vector<double>(1 / F3));
+        p = Fma(r, p, new Vector<double>(1 / F2));
+        p = Fma(r, p, Vector<double>.One);
+        p = Fma(r, p, Vector<double>.One);
+        var ni = Vector.ConvertToInt64(n);
+        var n1 = Vector.ShiftRightArithmetic(ni, 1);
+        var bias = new Vector<long>(1023);
+        var s1 = Vector.AsVectorDouble(Vector.ShiftLeft(n1 + bias, 52));
+        var s2 = Vector.AsVectorDouble(Vector.ShiftLeft(ni - n1 + bias, 52));
+        return p * s1 * s2;
+    }
+
+    /// <summary>The scalar twin of <see cref="Exp2(Vector{double})"/> (bit-identical to each lane).</summary>
+    public static double Exp2(double y)
+    {
+        y = Math.Min(Math.Max(y, Exp2Low), Exp2High);
+        double n = Math.Floor(y + 0.5);
+        double f = y - n;
+        double r = Math.FusedMultiplyAdd(f, Ln2, f * Ln2Low);
+        double p = 1 / F13;
+        p = Math.FusedMultiplyAdd(r, p, 1 / F12);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F11);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F10);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F9);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F8);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F7);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F6);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F5);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F4);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F3);
+        p = Math.FusedMultiplyAdd(r, p, 1 / F2);
+        p = Math.FusedMultiplyAdd(r, p, 1);
+        p = Math.FusedMultiplyAdd(r, p, 1);
+        long ni = (long)n;
+        long n1 = ni >> 1;
+        double s1 = BitConverter.Int64BitsToDouble((n1 + 1023) << 52);
+        double s2 = BitConverter.Int64BitsToDouble((ni - n1 + 1023) << 52);
+        return p * s1 * s2;
     }
 
     /// <summary><c>a * b + c</c>, rounded once.</summary>

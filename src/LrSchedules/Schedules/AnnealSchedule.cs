@@ -98,14 +98,12 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.OneMinusSqrt:
                 return FinalValue + ((InitialValue - FinalValue) * (1 - Math.Sqrt(p)));
             case DecayShape.Exponential:
-                if (HalfLife is double h)
-                {
-                    return Math.Max(FinalValue, InitialValue * Math.Pow(0.5, step / h));
-                }
-
-                // The ratio overflows or underflows for extreme pairs; initial^(1-p) * final^p is the same curve.
-                double ratio = FinalValue / InitialValue;
-                return double.IsNormal(ratio) ? InitialValue * Math.Pow(ratio, p) : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p);
+                // initial * 2^(step * c) with c = log2(ratio) / steps (or -1 / half-life), through the exponential the
+                // span kernel shares; the ratio overflows or underflows for extreme pairs, where
+                // initial^(1-p) * final^p is the same curve.
+                return ExponentialRate() is double c
+                    ? Math.Max(HalfLife is null ? 0 : FinalValue, InitialValue * VectorMath.Exp2(step * c))
+                    : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p);
             case DecayShape.Power:
                 return FinalValue + ((InitialValue - FinalValue) * Math.Pow((Steps - step) / (double)Steps, Power));
             default:
@@ -114,6 +112,21 @@ public sealed record AnnealSchedule : LearningRateSchedule
                 // so a tiny s tends to the linear limit, and the value keeps full precision near the final value.
                 return FinalValue + ((InitialValue - FinalValue) * InverseSqrtRemaining((Steps - step) / (double)Steps, Math.Sqrt(1 + (Timescale * p)), Math.Sqrt(1 + Timescale)));
         }
+    }
+
+    /// <summary>
+    /// The base-2 exponent per step of the exponential shape: <c>-1 / half-life</c>, or <c>log2(final / initial) / steps</c>
+    /// when that ratio is a normal number; null otherwise.
+    /// </summary>
+    private double? ExponentialRate()
+    {
+        if (HalfLife is double h)
+        {
+            return -1 / h;
+        }
+
+        double ratio = FinalValue / InitialValue;
+        return double.IsNormal(ratio) ? Math.Log2(ratio) / Steps : null;
     }
 
     /// <summary>The remaining fraction <c>q (B + 1) / (A (A + B))</c> of the inverse-square-root anneal (see <see cref="ValueAt"/>).</summary>
@@ -162,16 +175,8 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.InverseSqrt:
                 Kernels.Map(new InverseSqrtAnnealOperator(steps, Timescale, InitialValue - FinalValue, FinalValue), t0, 1, chunk);
                 return true;
-            case DecayShape.Exponential when HalfLife is double h:
-                Kernels.Ascending(t0, h, chunk);
-                TensorPrimitives.Pow(0.5, chunk, chunk);
-                TensorPrimitives.Multiply(chunk, InitialValue, chunk);
-                TensorPrimitives.Max(chunk, FinalValue, chunk);
-                return true;
-            case DecayShape.Exponential when double.IsNormal(FinalValue / InitialValue):
-                Kernels.Ascending(t0, steps, chunk);
-                TensorPrimitives.Pow(FinalValue / InitialValue, chunk, chunk);
-                TensorPrimitives.Multiply(chunk, InitialValue, chunk);
+            case DecayShape.Exponential when ExponentialRate() is double c:
+                Kernels.Map(new ExponentialOperator(c, InitialValue, HalfLife is null ? 0 : FinalValue), t0, 1, chunk);
                 return true;
             case DecayShape.Power:
                 Kernels.Descending(Steps - t0, steps, chunk);
