@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Schedules;
@@ -132,32 +133,39 @@ public sealed record AnnealSchedule : LearningRateSchedule
     /// <summary>The remaining fraction <c>q (B + 1) / (A (A + B))</c> of the inverse-square-root anneal (see <see cref="ValueAt"/>).</summary>
     private static double InverseSqrtRemaining(double q, double a, double b) => q * (b + 1) / (a * (a + b));
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination)
+    {
+        if (Shape == DecayShape.Power)
+        {
+            // The power kernel runs through TensorPrimitives in double: chunk it and narrow (the base class's way).
+            base.EvaluateCore(firstStep, destination);
+        }
+        else
+        {
+            EvaluateSpan(firstStep, destination);
+        }
+    }
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         int n = Segments.LengthBefore(firstStep, Steps, destination.Length);
-        Span<double> scratch = stackalloc double[Kernels.Chunk];
-        for (int done = 0; done < n; done += Kernels.Chunk)
+        var curve = destination[..n];
+        if (!Kernels.Exact(firstStep, n, Steps) || !Kernel(firstStep, curve))
         {
-            int count = Math.Min(Kernels.Chunk, n - done);
-            long t0 = firstStep + done;
-            var chunk = destination.Slice(done, count);
-            if (!Kernels.Exact(t0, count, Steps) || !Kernel(t0, chunk, scratch))
-            {
-                ScalarFill(t0, chunk);
-                continue;
-            }
-
-            if (t0 == 0)
-            {
-                chunk[0] = InitialValue;
-            }
+            ScalarFill(firstStep, curve);
         }
 
-        destination[n..].Fill(FinalValue);
+        // Step 0 is exactly the initial value (final + (initial - final) * 1 is not always).
+        PatchExact(firstStep, curve, 0);
+        Segments.Fill(destination[n..], FinalValue);
     }
 
     /// <summary>The vectorized curve for <c>t0 .. t0 + chunk.Length - 1</c> in <c>[0, Steps)</c>; false where there is none.</summary>
-    private bool Kernel(long t0, Span<double> chunk, Span<double> scratch)
+    private bool Kernel<T>(long t0, Span<T> chunk)
+        where T : unmanaged
     {
         double steps = Steps;
         switch (Shape)
@@ -178,10 +186,11 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Exponential when ExponentialRate() is double c:
                 Kernels.Map(new ExponentialOperator(c, InitialValue, HalfLife is null ? 0 : FinalValue), t0, 1, chunk);
                 return true;
-            case DecayShape.Power:
-                Kernels.Descending(Steps - t0, steps, chunk);
-                TensorPrimitives.Pow(chunk, Power, chunk);
-                Kernels.Affine(chunk, InitialValue - FinalValue, FinalValue);
+            case DecayShape.Power when typeof(T) == typeof(double):
+                var work = MemoryMarshal.Cast<T, double>(chunk);
+                Kernels.Descending(Steps - t0, steps, work);
+                TensorPrimitives.Pow(work, Power, work);
+                Kernels.Affine(work, InitialValue - FinalValue, FinalValue);
                 return true;
             default:
                 return false;
