@@ -54,30 +54,32 @@ public sealed record LinearSchedule : LearningRateSchedule
         return t >= TransitionSteps ? FinalValue : Numerics.Lerp(InitialValue, FinalValue, t, TransitionSteps);
     }
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         // [.., TransitionBegin]: initial; (TransitionBegin, TransitionBegin + T): the ramp; then final.
         int before = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep + 1, destination.Length);
-        destination[..before].Fill(InitialValue);
+        Segments.Fill(destination[..before], InitialValue);
+
         // A ramp that ends past long.MaxValue covers every remaining step (long.MaxValue itself included).
         int ramp = TransitionSteps > long.MaxValue - TransitionBegin
             ? destination.Length - before
             : Segments.LengthBefore(firstStep + before, TransitionBegin + TransitionSteps, destination.Length - before);
-        for (int done = 0; done < ramp; done += Kernels.Chunk)
+        long t0 = firstStep + before - TransitionBegin;
+        var chunk = destination.Slice(before, ramp);
+        if (Kernels.Exact(t0, ramp, TransitionSteps))
         {
-            int count = Math.Min(Kernels.Chunk, ramp - done);
-            long t0 = firstStep + before + done - TransitionBegin;
-            var chunk = destination.Slice(before + done, count);
-            if (Kernels.Exact(t0, count, TransitionSteps))
-            {
-                Kernels.Lerp(InitialValue, FinalValue, t0, TransitionSteps, chunk);
-            }
-            else
-            {
-                ScalarFill(t0 + TransitionBegin, chunk);
-            }
+            Kernels.Lerp(InitialValue, FinalValue, t0, TransitionSteps, chunk);
+        }
+        else
+        {
+            ScalarFill(t0 + TransitionBegin, chunk);
         }
 
-        destination[(before + ramp)..].Fill(FinalValue);
+        Segments.Fill(destination[(before + ramp)..], FinalValue);
     }
 }

@@ -52,7 +52,12 @@ public sealed record MultiStepSchedule : LearningRateSchedule
 
     internal override double ValueAt(long step) => InitialValue * Math.Pow(Gamma, Numerics.UpperBound(Milestones.AsSpan(), step));
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => Fill(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => Fill(firstStep, destination);
+
+    private void Fill<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         // One fill per run between milestones.
         var milestones = Milestones.AsSpan();
@@ -62,7 +67,7 @@ public sealed record MultiStepSchedule : LearningRateSchedule
             long step = firstStep + done;
             int k = Numerics.UpperBound(milestones, step);
             int count = k < milestones.Length ? Segments.LengthBefore(step, milestones[k], destination.Length - done) : destination.Length - done;
-            destination.Slice(done, count).Fill(ValueAt(step));
+            Segments.Fill(destination.Slice(done, count), ValueAt(step));
             done += count;
         }
     }

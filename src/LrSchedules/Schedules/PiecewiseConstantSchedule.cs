@@ -58,7 +58,12 @@ public sealed record PiecewiseConstantSchedule : LearningRateSchedule
         return Values[Numerics.UpperBound(Boundaries.AsSpan(), probe)];
     }
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => Fill(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => Fill(firstStep, destination);
+
+    private void Fill<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         // One fill per constant run; with SwitchAfter a boundary b takes effect at b + 1.
         var boundaries = Boundaries.AsSpan();
@@ -71,7 +76,7 @@ public sealed record PiecewiseConstantSchedule : LearningRateSchedule
             int count = k < boundaries.Length && boundaries[k] <= long.MaxValue - lag
                 ? Segments.LengthBefore(step, boundaries[k] + lag, destination.Length - done)
                 : destination.Length - done;
-            destination.Slice(done, count).Fill(Values[k]);
+            Segments.Fill(destination.Slice(done, count), Values[k]);
             done += count;
         }
     }

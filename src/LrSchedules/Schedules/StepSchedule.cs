@@ -36,7 +36,12 @@ public sealed record StepSchedule : LearningRateSchedule
 
     internal override double ValueAt(long step) => InitialValue * Math.Pow(Gamma, step / StepSize);
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => Fill(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => Fill(firstStep, destination);
+
+    private void Fill<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
     {
         // One fill per stair.
         int done = 0;
@@ -45,7 +50,7 @@ public sealed record StepSchedule : LearningRateSchedule
             long step = firstStep + done;
             long stairEnd = ((step / StepSize) + 1) * StepSize;
             int count = step / StepSize >= (long.MaxValue / StepSize) ? destination.Length - done : Segments.LengthBefore(step, stairEnd, destination.Length - done);
-            destination.Slice(done, count).Fill(ValueAt(step));
+            Segments.Fill(destination.Slice(done, count), ValueAt(step));
             done += count;
         }
     }
