@@ -95,3 +95,22 @@ internal readonly struct ExponentialOperator(double c, double scale, double floo
 
     public Vector<double> Invoke(Vector<double> k) => Vector.Max(_floor, _scale * VectorMath.Exp2(k * _c));
 }
+
+/// <summary>
+/// The cosine with any number of cycles: <c>w = cos^2(pi Cycles k / T)</c>, then <c>initial</c> where <c>w == 1</c>, else
+/// <c>offset + scale * w</c>; the scalar form's operations (<see cref="VectorMath.CosPiSquared(Vector{double})"/>).
+/// </summary>
+internal readonly struct CyclesCosineOperator(double cycles, double length, double scale, double offset, double initial) : IStepOperator
+{
+    private readonly Vector<double> _cycles = new(cycles);
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+    private readonly Vector<double> _initial = new(initial);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var w = VectorMath.CosPiSquared(_cycles * (k / _length));
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, _offset + (_scale * w));
+    }
+}

@@ -84,9 +84,10 @@ public sealed record CosineSchedule : LearningRateSchedule
         }
 
         long t = Periodic ? step : Math.Min(step, DecaySteps);
-        double x = 2 * Cycles * (t / (double)DecaySteps);
-        // A phase that overflows (huge Cycles; inf * 0 = NaN at t = 0) stands for a huge even integer: cos = 1.
-        double c = double.IsFinite(x) ? 0.5 * (1 + double.CosPi(x)) : 1;
+        // (1 + cos(2 pi y)) / 2 = cos^2(pi y) for y = Cycles t / T: well-conditioned where it tends to 0. A phase that
+        // overflows (huge Cycles) stands for a huge integer: c = 1.
+        double y = Cycles * (t / (double)DecaySteps);
+        double c = double.IsFinite(y) ? VectorMath.CosPiSquared(y) : 1;
         double w = Exponent == 1 ? c : Math.Pow(c, Exponent);
         // FinalValue + (InitialValue - FinalValue) can differ from InitialValue in the last bit.
         return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
@@ -99,26 +100,29 @@ public sealed record CosineSchedule : LearningRateSchedule
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
         where T : unmanaged
     {
-        int n = Segments.LengthBefore(firstStep, DecaySteps, destination.Length);
-        if (!IsHalfCosine || Exponent != 1 || !Kernels.Exact(firstStep, n, DecaySteps))
+        int n = Periodic ? destination.Length : Segments.LengthBefore(firstStep, DecaySteps, destination.Length);
+        var curve = destination[..n];
+        if (Exponent != 1 || !Kernels.Exact(firstStep, n, DecaySteps))
         {
-            ScalarFill(firstStep, destination[..n]);
+            ScalarFill(firstStep, curve);
+        }
+        else if (IsHalfCosine)
+        {
+            Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, curve);
+            // The points the scalar form returns exactly: the initial value and the midpoint.
+            PatchExact(firstStep, curve, 0);
+            PatchExact(firstStep, curve, DecaySteps % 2 == 0 ? DecaySteps / 2 : -1);
+        }
+        else if (n > 0 && double.IsFinite(Cycles * ((firstStep + n - 1) / (double)DecaySteps)))
+        {
+            Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, InitialValue - FinalValue, FinalValue, InitialValue), firstStep, 1, curve);
         }
         else
         {
-            Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, destination[..n]);
-            // The points the scalar form returns exactly: the initial value and the midpoint.
-            PatchExact(firstStep, destination[..n], 0);
-            PatchExact(firstStep, destination[..n], DecaySteps % 2 == 0 ? DecaySteps / 2 : -1);
+            ScalarFill(firstStep, curve);
         }
 
-        if (IsHalfCosine)
-        {
-            Segments.Fill(destination[n..], FinalValue);
-        }
-        else
-        {
-            ScalarFill(firstStep + n, destination[n..]);
-        }
+        // After the decay (not periodic): the value at T, the final value for a half cosine.
+        Segments.Fill(destination[n..], IsHalfCosine ? FinalValue : ValueAt(DecaySteps));
     }
 }
