@@ -95,3 +95,17 @@ internal readonly struct ExponentialOperator(double c, double scale, double floo
 
     public Vector<double> Invoke(Vector<double> k) => Vector.Max(_floor, _scale * VectorMath.Exp2(k * _c));
 }
+
+/// <summary>
+/// <c>min(high, max(low, scale * 2^(k c)))</c> through <see cref="VectorMath.Exp2(Vector{double})"/>: an exponential curve
+/// with an optional floor or cap (pass -inf / +inf for none), the scalar form's operations.
+/// </summary>
+internal readonly struct ClampedExponentialOperator(double c, double scale, double low, double high) : IStepOperator
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _low = new(low);
+    private readonly Vector<double> _high = new(high);
+
+    public Vector<double> Invoke(Vector<double> k) => Vector.Min(_high, Vector.Max(_low, _scale * VectorMath.Exp2(k * _c)));
+}

@@ -37,6 +37,10 @@ public sealed class SpanAccuracyTests
         ["polynomial-cycle"] = (new PolynomialSchedule(0.1, 0.001, 300, power: 0.5, cycle: true), [300, 600]),
         ["exponential"] = (new ExponentialSchedule(0.1, 0.96, 100, transitionBegin: 5), [5]),
         ["exponential-staircase"] = (new ExponentialSchedule(0.1, 0.5, 100, staircase: true, endValue: 1e-3), [100, 200]),
+        ["exponential-floor"] = (new ExponentialSchedule(0.1, 0.9, 7, transitionBegin: 3, endValue: 2e-3), [3]),
+        ["exponential-growth-cap"] = (new ExponentialSchedule(1e-4, 1.5, 13, transitionBegin: 200, endValue: 0.5), [200]),
+        ["exponential-staircase-growth"] = (new ExponentialSchedule(1e-3, 2, 3, transitionBegin: 1, staircase: true, endValue: 0.3), [1, 4, 7]),
+        ["exponential-zero"] = (new ExponentialSchedule(0, 0.5, 10, transitionBegin: 2, endValue: 1e-3), [2]),
         ["inverse-sqrt"] = (new InverseSqrtSchedule(0.1, 1_000), []),
         ["inverse-time"] = (new InverseTimeSchedule(0.1, 0.5, 100), []),
         ["step"] = (new StepSchedule(0.1, 100, 0.5), [100, 200]),
@@ -80,6 +84,35 @@ public sealed class SpanAccuracyTests
             for (int length = 0; length <= MaxLength; length++)
             {
                 Check(name, schedule, boundaries, first, doubles.AsSpan(0, length), floats.AsSpan(0, length));
+            }
+        }
+    }
+
+    /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
+    public static TheoryData<string> BitIdenticalNames => new(
+        "exponential",
+        "exponential-staircase",
+        "exponential-floor",
+        "exponential-growth-cap",
+        "exponential-staircase-growth",
+        "exponential-zero");
+
+    [Theory]
+    [MemberData(nameof(BitIdenticalNames))]
+    public void Double_spans_bit_identical_to_scalar(string name)
+    {
+        var (schedule, _) = Cases[name];
+        foreach (long first in new long[] { 0, 1, 2, 97, 1_000, 123_457 })
+        {
+            double[] doubles = new double[2_061];
+            float[] floats = new float[2_061];
+            schedule.Evaluate(first, doubles);
+            schedule.Evaluate(first, floats);
+            for (int i = 0; i < doubles.Length; i++)
+            {
+                double expected = schedule.GetLearningRate(first + i);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
+                Assert.Equal(BitConverter.SingleToInt32Bits((float)expected), BitConverter.SingleToInt32Bits(floats[i]));
             }
         }
     }
