@@ -47,6 +47,8 @@ public sealed class SpanAccuracyTests
         ["multi-step"] = (new MultiStepSchedule(0.1, [30, 80, 80, 200], 0.1), [30, 80, 200]),
         ["piecewise-constant"] = (new PiecewiseConstantSchedule([10, 100], [0.1, 0.01, 0.001], BoundaryMode.SwitchAfter), [11, 101]),
         ["warmup-cosine"] = (new WarmupSchedule(new CosineSchedule(0.1, 9_000), 1_000), [1_000, 10_000]),
+        ["warmup-exponential"] = (new WarmupSchedule(new CosineSchedule(0.1, 900, 1e-5), 700, 1e-5, WarmupShape.Exponential), [700, 1_600]),
+        ["warmup-1-sqrt"] = (new WarmupSchedule(new LinearSchedule(0.1, 0.001, 500), 333, 1e-3, WarmupShape.OneMinusSqrt), [333, 833]),
         ["warmup-cosine-shape"] = (new WarmupSchedule(new CosineSchedule(0.1, 900, 1e-5), 100, 1e-6, WarmupShape.Cosine), [100, 1_000]),
         ["sequence"] = (new SequenceSchedule(new SchedulePhase(new LinearSchedule(0, 0.1, 100), 100), new SchedulePhase(new ConstantSchedule(0.1), 200), new SchedulePhase(new CosineSchedule(0.1, 500))), [100, 300, 800]),
         ["restarts-sgdr"] = (new RestartsSchedule(0.1, 100, periodMultiplier: 2, floorValue: 1e-4), [100, 300, 700, 1_500]),
@@ -95,7 +97,9 @@ public sealed class SpanAccuracyTests
         "exponential-floor",
         "exponential-growth-cap",
         "exponential-staircase-growth",
-        "exponential-zero");
+        "exponential-zero",
+        "warmup-exponential",
+        "warmup-1-sqrt");
 
     [Theory]
     [MemberData(nameof(BitIdenticalNames))]
