@@ -81,6 +81,34 @@ internal static class Numerics
         return v * v;
     }
 
+    /// <summary>
+    /// The code of a power that <see cref="SmallPower"/> computes with correctly rounded operations: 1..4 for those
+    /// integers (repeated multiplication), 0 for one half (a square root), -1 otherwise (<see cref="Math.Pow"/>).
+    /// </summary>
+    public static int SmallPowerCode(double power) => power switch
+    {
+        1 => 1,
+        2 => 2,
+        3 => 3,
+        4 => 4,
+        0.5 => 0,
+        _ => -1,
+    };
+
+    /// <summary>
+    /// <c>x^power</c>: for the powers <see cref="SmallPowerCode"/> accepts, by the multiplications (or the square root) the
+    /// span operator repeats lane by lane, so the two paths agree bit for bit; otherwise <see cref="Math.Pow"/>.
+    /// </summary>
+    public static double SmallPower(double x, double power) => SmallPowerCode(power) switch
+    {
+        1 => x,
+        2 => x * x,
+        3 => x * x * x,
+        4 => (x * x) * (x * x),
+        0 => Math.Sqrt(x),
+        _ => Math.Pow(x, power),
+    };
+
     /// <summary>Index of the first element of sorted <paramref name="values"/> greater than <paramref name="x"/> (Python's bisect_right).</summary>
     public static int UpperBound(ReadOnlySpan<long> values, long x)
     {

@@ -109,3 +109,29 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
 
     public Vector<double> Invoke(Vector<double> k) => Vector.Min(_high, Vector.Max(_low, _scale * VectorMath.Exp2(k * _c)));
 }
+
+/// <summary>
+/// <c>w == 1 ? initial : scale * w + offset</c> with <c>w = Numerics.SmallPower(k / den, n)</c>: the polynomial decay's
+/// operations (the power through the same multiplications or square root as the scalar form).
+/// </summary>
+internal readonly struct PolynomialOperator(double den, int n, double scale, double offset, double initial) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+    private readonly Vector<double> _initial = new(initial);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k / _den;
+        var w = n switch
+        {
+            1 => x,
+            2 => x * x,
+            3 => x * x * x,
+            4 => (x * x) * (x * x),
+            _ => Vector.SquareRoot(x),
+        };
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
+    }
+}

@@ -35,6 +35,10 @@ public sealed class SpanAccuracyTests
         ["anneal-inverse-sqrt"] = (new AnnealSchedule(0.1, 0.01, 1_000, DecayShape.InverseSqrt), [1_000]),
         ["polynomial"] = (new PolynomialSchedule(0.1, 0.001, 1_000, power: 2, transitionBegin: 10), [10, 1_010]),
         ["polynomial-cycle"] = (new PolynomialSchedule(0.1, 0.001, 300, power: 0.5, cycle: true), [300, 600]),
+        ["polynomial-linear"] = (new PolynomialSchedule(0.1, 0.01, 77), [77]),
+        ["polynomial-cubic-cycle"] = (new PolynomialSchedule(0.1, 0, 64, power: 3, transitionBegin: 5, cycle: true), [5, 69, 133]),
+        ["polynomial-quartic"] = (new PolynomialSchedule(0.3, 1e-3, 1_000, power: 4), [1_000]),
+        ["polynomial-sqrt"] = (new PolynomialSchedule(0.1, 1e-4, 401, power: 0.5, transitionBegin: 150), [150, 551]),
         ["exponential"] = (new ExponentialSchedule(0.1, 0.96, 100, transitionBegin: 5), [5]),
         ["exponential-staircase"] = (new ExponentialSchedule(0.1, 0.5, 100, staircase: true, endValue: 1e-3), [100, 200]),
         ["exponential-floor"] = (new ExponentialSchedule(0.1, 0.9, 7, transitionBegin: 3, endValue: 2e-3), [3]),
@@ -92,6 +96,12 @@ public sealed class SpanAccuracyTests
 
     /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
     public static TheoryData<string> BitIdenticalNames => new(
+        "polynomial",
+        "polynomial-cycle",
+        "polynomial-linear",
+        "polynomial-cubic-cycle",
+        "polynomial-quartic",
+        "polynomial-sqrt",
         "exponential",
         "exponential-staircase",
         "exponential-floor",
