@@ -135,3 +135,23 @@ internal readonly struct PolynomialOperator(double den, int n, double scale, dou
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
     }
 }
+
+/// <summary><c>initial / sqrt((k + shift) / timescale)</c>, the inverse-square-root schedule's operations (all correctly rounded).</summary>
+internal readonly struct InverseSqrtOperator(double initial, double shift, double timescale) : IStepOperator
+{
+    private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _shift = new(shift);
+    private readonly Vector<double> _timescale = new(timescale);
+
+    public Vector<double> Invoke(Vector<double> k) => _initial / Vector.SquareRoot((k + _shift) / _timescale);
+}
+
+/// <summary><c>initial / (1 + rate * (k / den))</c>, the inverse-time schedule's operations (all correctly rounded).</summary>
+internal readonly struct InverseTimeOperator(double initial, double rate, double den) : IStepOperator
+{
+    private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _rate = new(rate);
+    private readonly Vector<double> _den = new(den);
+
+    public Vector<double> Invoke(Vector<double> k) => _initial / (Vector<double>.One + (_rate * (k / _den)));
+}

@@ -47,6 +47,8 @@ public sealed class SpanAccuracyTests
         ["exponential-zero"] = (new ExponentialSchedule(0, 0.5, 10, transitionBegin: 2, endValue: 1e-3), [2]),
         ["inverse-sqrt"] = (new InverseSqrtSchedule(0.1, 1_000), []),
         ["inverse-time"] = (new InverseTimeSchedule(0.1, 0.5, 100), []),
+        ["inverse-sqrt-shift"] = (new InverseSqrtSchedule(0.3, 250, shift: 0.5), []),
+        ["inverse-time-staircase"] = (new InverseTimeSchedule(0.1, 2.5, 7, staircase: true), [7, 14]),
         ["step"] = (new StepSchedule(0.1, 100, 0.5), [100, 200]),
         ["multi-step"] = (new MultiStepSchedule(0.1, [30, 80, 80, 200], 0.1), [30, 80, 200]),
         ["piecewise-constant"] = (new PiecewiseConstantSchedule([10, 100], [0.1, 0.01, 0.001], BoundaryMode.SwitchAfter), [11, 101]),
@@ -96,6 +98,10 @@ public sealed class SpanAccuracyTests
 
     /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
     public static TheoryData<string> BitIdenticalNames => new(
+        "inverse-sqrt",
+        "inverse-sqrt-shift",
+        "inverse-time",
+        "inverse-time-staircase",
         "polynomial",
         "polynomial-cycle",
         "polynomial-linear",
