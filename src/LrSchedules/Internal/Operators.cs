@@ -155,3 +155,25 @@ internal readonly struct InverseTimeOperator(double initial, double rate, double
 
     public Vector<double> Invoke(Vector<double> k) => _initial / (Vector<double>.One + (_rate * (k / _den)));
 }
+
+/// <summary><c>(slope * ((k - start) / length)) + from</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
+internal readonly struct PhaseLinearOperator(double start, double length, double slope, double from) : IStepOperator
+{
+    private readonly Vector<double> _start = new(start);
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _slope = new(slope);
+    private readonly Vector<double> _from = new(from);
+
+    public Vector<double> Invoke(Vector<double> k) => (_slope * ((k - _start) / _length)) + _from;
+}
+
+/// <summary><c>offset + ((range * (k / den)) * scale)</c>, a triangular ramp (cyclic), the scalar form's operations.</summary>
+internal readonly struct RampOperator(double den, double range, double scale, double offset) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _range = new(range);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k) => _offset + ((_range * (k / _den)) * _scale);
+}

@@ -63,6 +63,10 @@ public sealed class SpanAccuracyTests
         ["wsd"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300), [100, 600, 900]),
         ["wsd-1-sqrt"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300, decayShape: DecayShape.OneMinusSqrt), [100, 600, 900]),
         ["infinite"] = (new InfiniteSchedule(0.1, 100, 300, 0.02, 400, 200, 1e-4), [100, 400, 800, 1_000]),
+        ["one-cycle-linear-fractional"] = (new OneCycleSchedule(0.2, 777, pctStart: 0.33, anneal: Interpolation.Linear), []),
+        ["cyclic-triangular"] = (new CyclicSchedule(1e-3, 0.1, 40, 25), [40, 65, 105]),
+        ["cyclic-triangular2"] = (new CyclicSchedule(1e-3, 0.1, 30, mode: CyclicMode.Triangular2), [30, 60, 90]),
+        ["cyclic-exp-range"] = (new CyclicSchedule(1e-3, 0.1, 30, mode: CyclicMode.ExpRange, gamma: 0.999), [30, 60]),
         ["one-cycle"] = (new OneCycleSchedule(0.1, 1_000), []),
         ["one-cycle-3-linear"] = (new OneCycleSchedule(0.1, 1_000, anneal: Interpolation.Linear, threePhase: true), []),
     };
@@ -98,6 +102,12 @@ public sealed class SpanAccuracyTests
 
     /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
     public static TheoryData<string> BitIdenticalNames => new(
+        "one-cycle",
+        "one-cycle-3-linear",
+        "one-cycle-linear-fractional",
+        "cyclic-triangular",
+        "cyclic-triangular2",
+        "cyclic-exp-range",
         "inverse-sqrt",
         "inverse-sqrt-shift",
         "inverse-time",
