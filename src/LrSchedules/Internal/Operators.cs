@@ -112,11 +112,12 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
 
 /// <summary>
 /// <c>w == 1 ? initial : scale * w + offset</c> with <c>w = Numerics.SmallPower(k / den, n)</c>: the polynomial decay's
-/// operations (the power through the same multiplications or square root as the scalar form).
+/// operations (the power through the same multiplications, square root or 2^(p log2 x) as the scalar form).
 /// </summary>
-internal readonly struct PolynomialOperator(double den, int n, double scale, double offset, double initial) : IStepOperator
+internal readonly struct PolynomialOperator(double den, int n, double power, double scale, double offset, double initial) : IStepOperator
 {
     private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _scale = new(scale);
     private readonly Vector<double> _offset = new(offset);
     private readonly Vector<double> _initial = new(initial);
@@ -130,7 +131,8 @@ internal readonly struct PolynomialOperator(double den, int n, double scale, dou
             2 => x * x,
             3 => x * x * x,
             4 => (x * x) * (x * x),
-            _ => Vector.SquareRoot(x),
+            0 => Vector.SquareRoot(x),
+            _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(_power * VectorMath.Log2(x))),
         };
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
     }

@@ -78,7 +78,8 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             fraction = r == 0 ? 0 : (DecaySteps - r) / horizon;
         }
 
-        // Powers 1..4 and 1/2 through multiplications or a square root (what the span operator repeats), else Math.Pow.
+        // Powers 1..4 and 1/2 through multiplications or a square root, others as 2^(p log2 x) through the shared
+        // kernels: what the span operator repeats lane by lane.
         double w = Numerics.SmallPower(fraction, Power);
         // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit.
         return w == 1 ? InitialValue : ((InitialValue - FinalValue) * w) + FinalValue;
@@ -92,12 +93,6 @@ public sealed record PolynomialSchedule : LearningRateSchedule
         where T : unmanaged
     {
         int code = Numerics.SmallPowerCode(Power);
-        if (code < 0)
-        {
-            ScalarFill(firstStep, destination);
-            return;
-        }
-
         // Up to and at TransitionBegin (t = 0): the initial value (written without TransitionBegin + 1, which may overflow).
         int head = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep, destination.Length - 1) + 1;
         Segments.Fill(destination[..head], InitialValue);
@@ -129,7 +124,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             double horizon = m == 1 ? DecaySteps : (double)m * DecaySteps;
             if (Kernels.Exact(t, run, DecaySteps))
             {
-                Kernels.Map(new PolynomialOperator(horizon, code, scale, FinalValue, InitialValue), k0, -1, segment);
+                Kernels.Map(new PolynomialOperator(horizon, code, Power, scale, FinalValue, InitialValue), k0, -1, segment);
             }
             else
             {
