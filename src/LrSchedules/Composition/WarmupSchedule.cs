@@ -81,15 +81,28 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
-        WarmupShape.Exponential => ExponentialValue(s / (double)WarmupSteps),
+        WarmupShape.Exponential => ExponentialValue(s),
         _ => StartValue + ((PeakValue - StartValue) * (1 - Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps))),
     };
 
-    private double ExponentialValue(double x)
+    private double ExponentialValue(long s)
+    {
+        // start * 2^(s * log2(ratio) / W) through the exponential the span kernel shares (exact at s = 0). The ratio
+        // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
+        if (ExponentialRate() is double c)
+        {
+            return StartValue * VectorMath.Exp2(s * c);
+        }
+
+        double x = s / (double)WarmupSteps;
+        return Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x);
+    }
+
+    /// <summary>The base-2 exponent per step of the exponential warmup, <c>log2(peak / start) / W</c>, when the ratio is normal.</summary>
+    private double? ExponentialRate()
     {
         double ratio = PeakValue / StartValue;
-        // The ratio overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
-        return double.IsNormal(ratio) ? StartValue * Math.Pow(ratio, x) : Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x);
+        return double.IsNormal(ratio) ? Math.Log2(ratio) / WarmupSteps : null;
     }
 
     private void EvaluateSegments<T>(long firstStep, Span<T> destination)
@@ -97,17 +110,27 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         int n = Segments.LengthBefore(firstStep, WarmupSteps, destination.Length);
         var warmup = destination[..n];
-        if (Shape is WarmupShape.Linear or WarmupShape.Cosine && Kernels.Exact(firstStep, n, WarmupSteps))
+        if (!Kernels.Exact(firstStep, n, WarmupSteps))
         {
-            if (Shape == WarmupShape.Linear)
-            {
-                Kernels.Lerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
-            }
-            else
-            {
-                Kernels.CosineLerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
-                PatchExact(firstStep, warmup, WarmupSteps % 2 == 0 ? WarmupSteps / 2 : -1);
-            }
+            ScalarFill(firstStep, warmup);
+        }
+        else if (Shape == WarmupShape.Linear)
+        {
+            Kernels.Lerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
+        }
+        else if (Shape == WarmupShape.Cosine)
+        {
+            Kernels.CosineLerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
+            PatchExact(firstStep, warmup, WarmupSteps % 2 == 0 ? WarmupSteps / 2 : -1);
+        }
+        else if (Shape == WarmupShape.OneMinusSqrt)
+        {
+            // 1 - sqrt((W - s) / W): descending exact positions W - s.
+            Kernels.Map(new OneMinusSqrtOperator(WarmupSteps, PeakValue - StartValue, StartValue), WarmupSteps - firstStep, -1, warmup);
+        }
+        else if (ExponentialRate() is double c)
+        {
+            Kernels.Map(new ClampedExponentialOperator(c, StartValue, double.NegativeInfinity, double.PositiveInfinity), firstStep, 1, warmup);
         }
         else
         {

@@ -97,6 +97,90 @@ internal readonly struct ExponentialOperator(double c, double scale, double floo
 }
 
 /// <summary>
+/// <c>min(high, max(low, scale * 2^(k c)))</c> through <see cref="VectorMath.Exp2(Vector{double})"/>: an exponential curve
+/// with an optional floor or cap (pass -inf / +inf for none), the scalar form's operations.
+/// </summary>
+internal readonly struct ClampedExponentialOperator(double c, double scale, double low, double high) : IStepOperator
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _low = new(low);
+    private readonly Vector<double> _high = new(high);
+
+    public Vector<double> Invoke(Vector<double> k) => Vector.Min(_high, Vector.Max(_low, _scale * VectorMath.Exp2(k * _c)));
+}
+
+/// <summary>
+/// <c>w == 1 ? initial : scale * w + offset</c> with <c>w = Numerics.SmallPower(k / den, n)</c>: the polynomial decay's
+/// operations (the power through the same multiplications, square root or 2^(p log2 x) as the scalar form).
+/// </summary>
+internal readonly struct PolynomialOperator(double den, int n, double power, double scale, double offset, double initial) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _power = new(power);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+    private readonly Vector<double> _initial = new(initial);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k / _den;
+        var w = n switch
+        {
+            1 => x,
+            2 => x * x,
+            3 => x * x * x,
+            4 => (x * x) * (x * x),
+            0 => Vector.SquareRoot(x),
+            _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(_power * VectorMath.Log2(x))),
+        };
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
+    }
+}
+
+/// <summary><c>initial / sqrt((k + shift) / timescale)</c>, the inverse-square-root schedule's operations (all correctly rounded).</summary>
+internal readonly struct InverseSqrtOperator(double initial, double shift, double timescale) : IStepOperator
+{
+    private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _shift = new(shift);
+    private readonly Vector<double> _timescale = new(timescale);
+
+    public Vector<double> Invoke(Vector<double> k) => _initial / Vector.SquareRoot((k + _shift) / _timescale);
+}
+
+/// <summary><c>initial / (1 + rate * (k / den))</c>, the inverse-time schedule's operations (all correctly rounded).</summary>
+internal readonly struct InverseTimeOperator(double initial, double rate, double den) : IStepOperator
+{
+    private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _rate = new(rate);
+    private readonly Vector<double> _den = new(den);
+
+    public Vector<double> Invoke(Vector<double> k) => _initial / (Vector<double>.One + (_rate * (k / _den)));
+}
+
+/// <summary><c>(slope * ((k - start) / length)) + from</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
+internal readonly struct PhaseLinearOperator(double start, double length, double slope, double from) : IStepOperator
+{
+    private readonly Vector<double> _start = new(start);
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _slope = new(slope);
+    private readonly Vector<double> _from = new(from);
+
+    public Vector<double> Invoke(Vector<double> k) => (_slope * ((k - _start) / _length)) + _from;
+}
+
+/// <summary><c>offset + ((range * (k / den)) * scale)</c>, a triangular ramp (cyclic), the scalar form's operations.</summary>
+internal readonly struct RampOperator(double den, double range, double scale, double offset) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _range = new(range);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k) => _offset + ((_range * (k / _den)) * _scale);
+}
+
+/// <summary>
 /// The cosine with any number of cycles: <c>w = cos^2(pi Cycles k / T)</c>, then <c>initial</c> where <c>w == 1</c>, else
 /// <c>offset + scale * w</c>; the scalar form's operations (<see cref="VectorMath.CosPiSquared(Vector{double})"/>).
 /// </summary>

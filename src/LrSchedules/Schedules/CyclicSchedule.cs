@@ -72,4 +72,44 @@ public sealed record CyclicSchedule : LearningRateSchedule
         };
         return BaseValue + ((MaxValue - BaseValue) * s * scale);
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    /// <summary>
+    /// Ramp by ramp for the triangular modes (the scale is constant over a cycle: 1, or an exact power of 2); the
+    /// exp-range mode (a per-step power of gamma) stays scalar.
+    /// </summary>
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        long total = StepsUp + StepsDown;
+        if (Mode == CyclicMode.ExpRange || !Kernels.Exact(firstStep, destination.Length, total))
+        {
+            ScalarFill(firstStep, destination);
+            return;
+        }
+
+        double range = MaxValue - BaseValue;
+        for (int i = 0; i < destination.Length;)
+        {
+            long step = firstStep + i;
+            long pos = step % total;
+            double scale = Mode == CyclicMode.Triangular ? 1 : Math.Pow(2, -(double)(step / total));
+            int run;
+            if (pos <= StepsUp)
+            {
+                run = (int)Math.Min(StepsUp - pos + 1, destination.Length - i);
+                Kernels.Map(new RampOperator(StepsUp, range, scale, BaseValue), pos, 1, destination.Slice(i, run));
+            }
+            else
+            {
+                run = (int)Math.Min(total - pos, destination.Length - i);
+                Kernels.Map(new RampOperator(StepsDown, range, scale, BaseValue), total - pos, -1, destination.Slice(i, run));
+            }
+
+            i += run;
+        }
+    }
 }

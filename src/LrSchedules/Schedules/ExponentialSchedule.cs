@@ -69,6 +69,9 @@ public sealed record ExponentialSchedule : LearningRateSchedule
     /// <summary>The optional floor (decay) or cap (growth).</summary>
     public double? EndValue { get; }
 
+    /// <summary>The base-2 exponent per step of the continuous curve: <c>log2(DecayRate) / TransitionSteps</c>.</summary>
+    private double Rate => Math.Log2(DecayRate) / TransitionSteps;
+
     internal override double ValueAt(long step)
     {
         if (step <= TransitionBegin)
@@ -77,14 +80,68 @@ public sealed record ExponentialSchedule : LearningRateSchedule
         }
 
         long t = step - TransitionBegin;
-        double p = Staircase ? t / TransitionSteps : t / (double)TransitionSteps;
-        // 0 * DecayRate^p would be NaN once a growing power overflows to +inf.
-        double v = InitialValue == 0 ? 0 : InitialValue * Math.Pow(DecayRate, p);
+        // 0 * DecayRate^p would be NaN once a growing power overflows to +inf. The continuous curve is
+        // InitialValue * 2^(t * log2(DecayRate) / TransitionSteps) through the exponential the span kernel shares (so the
+        // two paths agree bit for bit); the staircase keeps the exact integer power.
+        double v = InitialValue == 0 ? 0
+            : Staircase ? InitialValue * Math.Pow(DecayRate, t / TransitionSteps)
+            : InitialValue * VectorMath.Exp2(t * Rate);
         if (EndValue is double end)
         {
             v = DecayRate < 1 ? Math.Max(v, end) : Math.Min(v, end);
         }
 
         return v;
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        // Up to and at TransitionBegin: the initial value (written without TransitionBegin + 1, which may overflow).
+        int head = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep, destination.Length - 1) + 1;
+        Segments.Fill(destination[..head], InitialValue);
+        var rest = destination[head..];
+        if (rest.IsEmpty)
+        {
+            return;
+        }
+
+        long t0 = firstStep + head - TransitionBegin;
+        if (Staircase || InitialValue == 0)
+        {
+            // Piecewise constant: one value per stair (the whole rest when the value is 0).
+            for (int i = 0; i < rest.Length;)
+            {
+                long t = t0 + i;
+                int run = InitialValue == 0 ? rest.Length - i : (int)Math.Min(TransitionSteps - (t % TransitionSteps), rest.Length - i);
+                Segments.Fill(rest.Slice(i, run), ValueAt(TransitionBegin + t));
+                i += run;
+            }
+        }
+        else if (Kernels.Exact(t0, rest.Length, TransitionSteps))
+        {
+            double low = double.NegativeInfinity, high = double.PositiveInfinity;
+            if (EndValue is double end)
+            {
+                if (DecayRate < 1)
+                {
+                    low = end;
+                }
+                else
+                {
+                    high = end;
+                }
+            }
+
+            Kernels.Map(new ClampedExponentialOperator(Rate, InitialValue, low, high), t0, 1, rest);
+        }
+        else
+        {
+            ScalarFill(firstStep + head, rest);
+        }
     }
 }

@@ -43,4 +43,21 @@ public sealed record InverseSqrtSchedule : LearningRateSchedule
     public double Shift { get; }
 
     internal override double ValueAt(long step) => InitialValue / Math.Sqrt((step + Shift) / Timescale);
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        if (Kernels.Exact(firstStep, destination.Length, 0))
+        {
+            Kernels.Map(new InverseSqrtOperator(InitialValue, Shift, Timescale), firstStep, 1, destination);
+        }
+        else
+        {
+            ScalarFill(firstStep, destination);
+        }
+    }
 }

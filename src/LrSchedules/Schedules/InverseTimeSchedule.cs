@@ -44,4 +44,32 @@ public sealed record InverseTimeSchedule : LearningRateSchedule
         double p = Staircase ? step / DecaySteps : step / (double)DecaySteps;
         return InitialValue / (1 + (DecayRate * p));
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        if (Staircase)
+        {
+            // Piecewise constant: one value per stair.
+            for (int i = 0; i < destination.Length;)
+            {
+                long step = firstStep + i;
+                int run = (int)Math.Min(DecaySteps - (step % DecaySteps), destination.Length - i);
+                Segments.Fill(destination.Slice(i, run), ValueAt(step));
+                i += run;
+            }
+        }
+        else if (Kernels.Exact(firstStep, destination.Length, DecaySteps))
+        {
+            Kernels.Map(new InverseTimeOperator(InitialValue, DecayRate, DecaySteps), firstStep, 1, destination);
+        }
+        else
+        {
+            ScalarFill(firstStep, destination);
+        }
+    }
 }

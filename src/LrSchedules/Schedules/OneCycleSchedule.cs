@@ -127,4 +127,55 @@ public sealed record OneCycleSchedule : LearningRateSchedule
 
         return PhaseValues[^1];
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    /// <summary>Phase by phase: linear phases vectorized, cosine phases (PyTorch's formula, kept bit-identical to it) scalar.</summary>
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        if (!Kernels.Exact(firstStep, destination.Length, TotalSteps))
+        {
+            ScalarFill(firstStep, destination);
+            return;
+        }
+
+        for (int i = 0; i < destination.Length;)
+        {
+            long step = firstStep + i;
+            double start = 0;
+            int phase = 0;
+            while (phase < PhaseEnds.Count - 1 && step > PhaseEnds[phase])
+            {
+                start = PhaseEnds[phase];
+                phase++;
+            }
+
+            double end = PhaseEnds[phase];
+            bool last = phase == PhaseEnds.Count - 1;
+            if (last && step >= end)
+            {
+                Segments.Fill(destination[i..], PhaseValues[^1]);
+                return;
+            }
+
+            // The last step of the phase: step <= end, or step < end in the last phase.
+            long lastStep = last ? (long)Math.Ceiling(end) - 1 : (long)Math.Floor(end);
+            int run = (int)Math.Min(lastStep - step + 1, destination.Length - i);
+            var segment = destination.Slice(i, run);
+            if (Anneal == Interpolation.Linear)
+            {
+                double from = PhaseValues[phase], to = PhaseValues[phase + 1];
+                Kernels.Map(new PhaseLinearOperator(start, end - start, to - from, from), step, 1, segment);
+            }
+            else
+            {
+                ScalarFill(step, segment);
+            }
+
+            i += run;
+        }
+    }
 }

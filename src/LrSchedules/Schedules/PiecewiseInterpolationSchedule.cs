@@ -92,4 +92,54 @@ public sealed record PiecewiseInterpolationSchedule : LearningRateSchedule
             ? Numerics.Lerp(Values[k - 1], Values[k], t, length)
             : Numerics.CosineLerp(Values[k - 1], Values[k], t, length);
     }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    /// <summary>Segment by segment: constant before the first and after the last knot, linear or cosine between knots.</summary>
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        var b = Boundaries.AsSpan();
+        for (int i = 0; i < destination.Length;)
+        {
+            long step = firstStep + i;
+            int k = Numerics.UpperBound(b, step);
+            if (k == b.Length)
+            {
+                Segments.Fill(destination[i..], Values[k - 1]);
+                return;
+            }
+
+            int run = (int)Math.Min(b[k] - step, destination.Length - i);
+            var segment = destination.Slice(i, run);
+            if (k == 0)
+            {
+                Segments.Fill(segment, Values[0]);
+            }
+            else
+            {
+                long start = b[k - 1];
+                long t0 = step - start;
+                long length = b[k] - start;
+                if (!Kernels.Exact(t0, run, length))
+                {
+                    ScalarFill(step, segment);
+                }
+                else if (Interpolation == Interpolation.Linear)
+                {
+                    Kernels.Lerp(Values[k - 1], Values[k], t0, length, segment);
+                }
+                else
+                {
+                    Kernels.CosineLerp(Values[k - 1], Values[k], t0, length, segment);
+                    // The midpoint, which the scalar form returns exactly.
+                    PatchExact(step, segment, length % 2 == 0 ? start + (length / 2) : -1);
+                }
+            }
+
+            i += run;
+        }
+    }
 }

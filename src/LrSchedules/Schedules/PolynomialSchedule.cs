@@ -78,8 +78,60 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             fraction = r == 0 ? 0 : (DecaySteps - r) / horizon;
         }
 
-        double w = Math.Pow(fraction, Power);
+        // Powers 1..4 and 1/2 through multiplications or a square root, others as 2^(p log2 x) through the shared
+        // kernels: what the span operator repeats lane by lane.
+        double w = Numerics.SmallPower(fraction, Power);
         // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit.
         return w == 1 ? InitialValue : ((InitialValue - FinalValue) * w) + FinalValue;
+    }
+
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
+
+    private void EvaluateSpan<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        int code = Numerics.SmallPowerCode(Power);
+        // Up to and at TransitionBegin (t = 0): the initial value (written without TransitionBegin + 1, which may overflow).
+        int head = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep, destination.Length - 1) + 1;
+        Segments.Fill(destination[..head], InitialValue);
+        int i = head;
+        double scale = InitialValue - FinalValue;
+        while (i < destination.Length)
+        {
+            long t = firstStep + i - TransitionBegin;
+            var rest = destination[i..];
+            if (!Cycle && t >= DecaySteps)
+            {
+                Segments.Fill(rest, FinalValue);
+                return;
+            }
+
+            // The cycle holding t: (m - 1) T < t <= m T (the first one also without Cycle), fraction (m T - t) / (m T).
+            long m = (t / DecaySteps) + (t % DecaySteps == 0 ? 0 : 1);
+            long k0 = (DecaySteps - (t % DecaySteps)) % DecaySteps;
+            int run = (int)Math.Min(k0 + 1, rest.Length);
+            if (!Cycle && k0 == 0)
+            {
+                // t = T without Cycle: exactly the final value.
+                Segments.Fill(rest[..1], FinalValue);
+                i++;
+                continue;
+            }
+
+            var segment = rest[..run];
+            double horizon = m == 1 ? DecaySteps : (double)m * DecaySteps;
+            if (Kernels.Exact(t, run, DecaySteps))
+            {
+                Kernels.Map(new PolynomialOperator(horizon, code, Power, scale, FinalValue, InitialValue), k0, -1, segment);
+            }
+            else
+            {
+                ScalarFill(firstStep + i, segment);
+            }
+
+            i += run;
+        }
     }
 }

@@ -35,14 +35,28 @@ public sealed class SpanAccuracyTests
         ["anneal-inverse-sqrt"] = (new AnnealSchedule(0.1, 0.01, 1_000, DecayShape.InverseSqrt), [1_000]),
         ["polynomial"] = (new PolynomialSchedule(0.1, 0.001, 1_000, power: 2, transitionBegin: 10), [10, 1_010]),
         ["polynomial-cycle"] = (new PolynomialSchedule(0.1, 0.001, 300, power: 0.5, cycle: true), [300, 600]),
+        ["polynomial-linear"] = (new PolynomialSchedule(0.1, 0.01, 77), [77]),
+        ["polynomial-cubic-cycle"] = (new PolynomialSchedule(0.1, 0, 64, power: 3, transitionBegin: 5, cycle: true), [5, 69, 133]),
+        ["polynomial-quartic"] = (new PolynomialSchedule(0.3, 1e-3, 1_000, power: 4), [1_000]),
+        ["polynomial-sqrt"] = (new PolynomialSchedule(0.1, 1e-4, 401, power: 0.5, transitionBegin: 150), [150, 551]),
+        ["polynomial-fractional-power"] = (new PolynomialSchedule(0.1, 1e-5, 600, power: 2.7, cycle: true), [600, 1_200]),
+        ["polynomial-large-power"] = (new PolynomialSchedule(0.5, 0, 3_000, power: 37.25, transitionBegin: 7), [7, 3_007]),
         ["exponential"] = (new ExponentialSchedule(0.1, 0.96, 100, transitionBegin: 5), [5]),
         ["exponential-staircase"] = (new ExponentialSchedule(0.1, 0.5, 100, staircase: true, endValue: 1e-3), [100, 200]),
+        ["exponential-floor"] = (new ExponentialSchedule(0.1, 0.9, 7, transitionBegin: 3, endValue: 2e-3), [3]),
+        ["exponential-growth-cap"] = (new ExponentialSchedule(1e-4, 1.5, 13, transitionBegin: 200, endValue: 0.5), [200]),
+        ["exponential-staircase-growth"] = (new ExponentialSchedule(1e-3, 2, 3, transitionBegin: 1, staircase: true, endValue: 0.3), [1, 4, 7]),
+        ["exponential-zero"] = (new ExponentialSchedule(0, 0.5, 10, transitionBegin: 2, endValue: 1e-3), [2]),
         ["inverse-sqrt"] = (new InverseSqrtSchedule(0.1, 1_000), []),
         ["inverse-time"] = (new InverseTimeSchedule(0.1, 0.5, 100), []),
+        ["inverse-sqrt-shift"] = (new InverseSqrtSchedule(0.3, 250, shift: 0.5), []),
+        ["inverse-time-staircase"] = (new InverseTimeSchedule(0.1, 2.5, 7, staircase: true), [7, 14]),
         ["step"] = (new StepSchedule(0.1, 100, 0.5), [100, 200]),
         ["multi-step"] = (new MultiStepSchedule(0.1, [30, 80, 80, 200], 0.1), [30, 80, 200]),
         ["piecewise-constant"] = (new PiecewiseConstantSchedule([10, 100], [0.1, 0.01, 0.001], BoundaryMode.SwitchAfter), [11, 101]),
         ["warmup-cosine"] = (new WarmupSchedule(new CosineSchedule(0.1, 9_000), 1_000), [1_000, 10_000]),
+        ["warmup-exponential"] = (new WarmupSchedule(new CosineSchedule(0.1, 900, 1e-5), 700, 1e-5, WarmupShape.Exponential), [700, 1_600]),
+        ["warmup-1-sqrt"] = (new WarmupSchedule(new LinearSchedule(0.1, 0.001, 500), 333, 1e-3, WarmupShape.OneMinusSqrt), [333, 833]),
         ["warmup-cosine-shape"] = (new WarmupSchedule(new CosineSchedule(0.1, 900, 1e-5), 100, 1e-6, WarmupShape.Cosine), [100, 1_000]),
         ["sequence"] = (new SequenceSchedule(new SchedulePhase(new LinearSchedule(0, 0.1, 100), 100), new SchedulePhase(new ConstantSchedule(0.1), 200), new SchedulePhase(new CosineSchedule(0.1, 500))), [100, 300, 800]),
         ["restarts-sgdr"] = (new RestartsSchedule(0.1, 100, periodMultiplier: 2, floorValue: 1e-4), [100, 300, 700, 1_500]),
@@ -51,6 +65,12 @@ public sealed class SpanAccuracyTests
         ["wsd"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300), [100, 600, 900]),
         ["wsd-1-sqrt"] = (new WarmupStableDecaySchedule(0.1, 100, 500, 300, decayShape: DecayShape.OneMinusSqrt), [100, 600, 900]),
         ["infinite"] = (new InfiniteSchedule(0.1, 100, 300, 0.02, 400, 200, 1e-4), [100, 400, 800, 1_000]),
+        ["one-cycle-linear-fractional"] = (new OneCycleSchedule(0.2, 777, pctStart: 0.33, anneal: Interpolation.Linear), []),
+        ["cyclic-triangular"] = (new CyclicSchedule(1e-3, 0.1, 40, 25), [40, 65, 105]),
+        ["cyclic-triangular2"] = (new CyclicSchedule(1e-3, 0.1, 30, mode: CyclicMode.Triangular2), [30, 60, 90]),
+        ["cyclic-exp-range"] = (new CyclicSchedule(1e-3, 0.1, 30, mode: CyclicMode.ExpRange, gamma: 0.999), [30, 60]),
+        ["piecewise-linear"] = (new PiecewiseInterpolationSchedule([20, 100, 101, 400], [0.0, 0.1, 0.05, 1e-4]), [20, 100, 101, 400]),
+        ["piecewise-cosine"] = (new PiecewiseInterpolationSchedule([0, 64, 333, 1_000], [1e-3, 0.1, 0.02, 0.0], Interpolation.Cosine), [64, 333, 1_000]),
         ["one-cycle"] = (new OneCycleSchedule(0.1, 1_000), []),
         ["one-cycle-3-linear"] = (new OneCycleSchedule(0.1, 1_000, anneal: Interpolation.Linear, threePhase: true), []),
     };
@@ -80,6 +100,63 @@ public sealed class SpanAccuracyTests
             for (int length = 0; length <= MaxLength; length++)
             {
                 Check(name, schedule, boundaries, first, doubles.AsSpan(0, length), floats.AsSpan(0, length));
+            }
+        }
+    }
+
+    /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
+    public static TheoryData<string> BitIdenticalNames => new(
+        "piecewise-linear",
+        "piecewise-cosine",
+        "one-cycle",
+        "one-cycle-3-linear",
+        "one-cycle-linear-fractional",
+        "cyclic-triangular",
+        "cyclic-triangular2",
+        "cyclic-exp-range",
+        "inverse-sqrt",
+        "inverse-sqrt-shift",
+        "inverse-time",
+        "inverse-time-staircase",
+        "polynomial",
+        "polynomial-cycle",
+        "polynomial-linear",
+        "polynomial-cubic-cycle",
+        "polynomial-quartic",
+        "polynomial-sqrt",
+        "polynomial-fractional-power",
+        "polynomial-large-power",
+        "exponential",
+        "exponential-staircase",
+        "exponential-floor",
+        "exponential-growth-cap",
+        "exponential-staircase-growth",
+        "exponential-zero",
+        "warmup-exponential",
+        "warmup-1-sqrt");
+
+    [Theory]
+    [MemberData(nameof(BitIdenticalNames))]
+    public void Double_spans_bit_identical_to_scalar(string name)
+    {
+        var (schedule, _) = Cases[name];
+        // Float spans are the narrowed double values, except where the float path uses the cheaper sine/cosine
+        // polynomials (within 1 float ULP, checked by the tests above).
+        bool cheaperFloat = name.Contains("cosine", StringComparison.Ordinal);
+        foreach (long first in new long[] { 0, 1, 2, 97, 1_000, 123_457 })
+        {
+            double[] doubles = new double[2_061];
+            float[] floats = new float[2_061];
+            schedule.Evaluate(first, doubles);
+            schedule.Evaluate(first, floats);
+            for (int i = 0; i < doubles.Length; i++)
+            {
+                double expected = schedule.GetLearningRate(first + i);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
+                if (!cheaperFloat)
+                {
+                    Assert.Equal(BitConverter.SingleToInt32Bits((float)expected), BitConverter.SingleToInt32Bits(floats[i]));
+                }
             }
         }
     }
