@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -114,21 +113,6 @@ internal static class Kernels
     public static void Lerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged
         => Map(new LerpOperator(from, to, length), t0, 1, destination);
-
-    /// <summary><c>dst[i] = (t0 + i) / den</c>, correctly rounded (the same as <c>(double)(t0 + i) / den</c>).</summary>
-    public static void Ascending(long t0, double den, Span<double> destination)
-        => Map(new RatioOperator(den), t0, 1, destination);
-
-    /// <summary><c>dst[i] = (k0 - i) / den</c>, correctly rounded.</summary>
-    public static void Descending(long k0, double den, Span<double> destination)
-        => Map(new RatioOperator(den), k0, -1, destination);
-
-    /// <summary><c>dst[i] = offset + scale * dst[i]</c>, multiply then add.</summary>
-    public static void Affine(Span<double> destination, double scale, double offset)
-    {
-        TensorPrimitives.Multiply(destination, scale, destination);
-        TensorPrimitives.Add(destination, offset, destination);
-    }
 
     /// <summary>The number of positions <c>t0, t0 + 1, ...</c> (at most <paramref name="n"/>) with <c>t &lt;= L - t</c>.</summary>
     private static int LowerHalf(long t0, long length, int n) => (int)Math.Clamp((length / 2) - t0 + 1, 0, n);

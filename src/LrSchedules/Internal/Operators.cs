@@ -58,14 +58,6 @@ internal readonly struct OneMinusSqrtOperator(double length, double scale, doubl
     public Vector<double> Invoke(Vector<double> k) => _offset + (_scale * (Vector<double>.One - Vector.SquareRoot(k / _length)));
 }
 
-/// <summary><c>k / den</c>, correctly rounded.</summary>
-internal readonly struct RatioOperator(double den) : IStepOperator
-{
-    private readonly Vector<double> _den = new(den);
-
-    public Vector<double> Invoke(Vector<double> k) => k / _den;
-}
-
 /// <summary>
 /// <c>offset + scale * (q (B + 1) / (A (A + B)))</c> with <c>q = (L - k) / L</c>, <c>A = sqrt(1 + s k / L)</c>,
 /// <c>B = sqrt(1 + s)</c>: the inverse-square-root anneal, the scalar form's operations.

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Schedules;
@@ -106,7 +104,9 @@ public sealed record AnnealSchedule : LearningRateSchedule
                     ? Math.Max(HalfLife is null ? 0 : FinalValue, InitialValue * VectorMath.Exp2(step * c))
                     : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p);
             case DecayShape.Power:
-                return FinalValue + ((InitialValue - FinalValue) * Math.Pow((Steps - step) / (double)Steps, Power));
+                // The power through the operations the span operator shares (Numerics.SmallPower).
+                double w = Numerics.SmallPower((Steps - step) / (double)Steps, Power);
+                return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
             default:
                 // 1 - r(p) for r(p) = (1/sqrt(1 + s p) - 1) / (1/sqrt(1 + s) - 1), rewritten without cancellation:
                 // (1 - p)(B + 1) / (A (A + B)) with A = sqrt(1 + s p), B = sqrt(1 + s); the timescale s cancels out,
@@ -135,18 +135,7 @@ public sealed record AnnealSchedule : LearningRateSchedule
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
 
-    internal override void EvaluateCore(long firstStep, Span<float> destination)
-    {
-        if (Shape == DecayShape.Power)
-        {
-            // The power kernel runs through TensorPrimitives in double: chunk it and narrow (the base class's way).
-            base.EvaluateCore(firstStep, destination);
-        }
-        else
-        {
-            EvaluateSpan(firstStep, destination);
-        }
-    }
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
 
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
         where T : unmanaged
@@ -186,11 +175,8 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Exponential when ExponentialRate() is double c:
                 Kernels.Map(new ExponentialOperator(c, InitialValue, HalfLife is null ? 0 : FinalValue), t0, 1, chunk);
                 return true;
-            case DecayShape.Power when typeof(T) == typeof(double):
-                var work = MemoryMarshal.Cast<T, double>(chunk);
-                Kernels.Descending(Steps - t0, steps, work);
-                TensorPrimitives.Pow(work, Power, work);
-                Kernels.Affine(work, InitialValue - FinalValue, FinalValue);
+            case DecayShape.Power:
+                Kernels.Map(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, InitialValue - FinalValue, FinalValue, InitialValue), Steps - t0, -1, chunk);
                 return true;
             default:
                 return false;
