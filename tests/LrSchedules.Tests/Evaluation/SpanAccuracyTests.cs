@@ -155,45 +155,17 @@ public sealed class SpanAccuracyTests
         }
     }
 
-    /// <summary>The cases whose double span path computes the scalar form's operations exactly (no tolerance).</summary>
-    public static TheoryData<string> BitIdenticalNames => new(
-        "piecewise-linear",
-        "piecewise-cosine",
-        "one-cycle",
-        "one-cycle-3-linear",
-        "one-cycle-linear-fractional",
-        "cyclic-triangular",
-        "cyclic-triangular2",
-        "cyclic-exp-range",
-        "inverse-sqrt",
-        "inverse-sqrt-shift",
-        "inverse-time",
-        "inverse-time-staircase",
-        "polynomial",
-        "polynomial-cycle",
-        "polynomial-linear",
-        "polynomial-cubic-cycle",
-        "polynomial-quartic",
-        "polynomial-sqrt",
-        "polynomial-fractional-power",
-        "polynomial-large-power",
-        "exponential",
-        "exponential-staircase",
-        "exponential-floor",
-        "exponential-growth-cap",
-        "exponential-staircase-growth",
-        "exponential-zero",
-        "warmup-exponential",
-        "warmup-1-sqrt");
+    /// <summary>
+    /// Every case but the torch.* replays (whose GetLearningRate is O(step)): the double span path computes the scalar
+    /// form's operations (same kernels, same order), so it is bit-identical, not just within the contract.
+    /// </summary>
+    public static TheoryData<string> BitIdenticalNames => new(Cases.Keys.Where(k => !k.StartsWith("torch-", StringComparison.Ordinal)));
 
     [Theory]
     [MemberData(nameof(BitIdenticalNames))]
     public void Double_spans_bit_identical_to_scalar(string name)
     {
         var (schedule, _) = Cases[name];
-        // Float spans are the narrowed double values, except where the float path uses the cheaper sine/cosine
-        // polynomials (within 1 float ULP, checked by the tests above).
-        bool cheaperFloat = name.Contains("cosine", StringComparison.Ordinal);
         foreach (long first in new long[] { 0, 1, 2, 97, 1_000, 123_457 })
         {
             double[] doubles = new double[2_061];
@@ -204,10 +176,9 @@ public sealed class SpanAccuracyTests
             {
                 double expected = schedule.GetLearningRate(first + i);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
-                if (!cheaperFloat)
-                {
-                    Assert.Equal(BitConverter.SingleToInt32Bits((float)expected), BitConverter.SingleToInt32Bits(floats[i]));
-                }
+                // Float spans are the narrowed double values, or a neighbour where the float path uses the cheaper
+                // sine/cosine polynomials (VectorMath.SinSingle/CosSingle).
+                Assert.True(ScheduleChecks.UlpDistance(floats[i], (float)expected) <= 1, name + " float at " + (first + i));
             }
         }
     }
