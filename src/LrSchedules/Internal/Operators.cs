@@ -190,3 +190,18 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, doub
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, _offset + (_scale * w));
     }
 }
+
+/// <summary>
+/// <c>to + (from - to) cos^2(pi pct / 2)</c> with <c>pct = (k - start) / length</c>: a cosine phase between fractional ends
+/// (one-cycle), the scalar form's operations.
+/// </summary>
+internal readonly struct PhaseCosineOperator(double start, double length, double from, double to) : IStepOperator
+{
+    private readonly Vector<double> _start = new(start);
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _range = new(from - to);
+    private readonly Vector<double> _to = new(to);
+
+    public Vector<double> Invoke(Vector<double> k)
+        => _to + (_range * VectorMath.CosPiSquared(((k - _start) / _length) * new Vector<double>(0.5)));
+}

@@ -117,8 +117,10 @@ public sealed record OneCycleSchedule : LearningRateSchedule
 
                 double pct = (step - start) / (end - start);
                 double from = PhaseValues[i], to = PhaseValues[i + 1];
+                // PyTorch's to + (from - to) / 2 * (cos(pi pct) + 1), as to + (from - to) cos^2(pi pct / 2): the same
+                // curve, well-conditioned near its end and computed by the kernel the span path shares.
                 return Anneal == Interpolation.Cosine
-                    ? to + ((from - to) / 2.0 * (Math.Cos(Math.PI * pct) + 1))
+                    ? to + ((from - to) * VectorMath.CosPiSquared(pct * 0.5))
                     : ((to - from) * pct) + from;
             }
 
@@ -165,14 +167,14 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             long lastStep = last ? (long)Math.Ceiling(end) - 1 : (long)Math.Floor(end);
             int run = (int)Math.Min(lastStep - step + 1, destination.Length - i);
             var segment = destination.Slice(i, run);
+            double from = PhaseValues[phase], to = PhaseValues[phase + 1];
             if (Anneal == Interpolation.Linear)
             {
-                double from = PhaseValues[phase], to = PhaseValues[phase + 1];
                 Kernels.Map(new PhaseLinearOperator(start, end - start, to - from, from), step, 1, segment);
             }
             else
             {
-                ScalarFill(step, segment);
+                Kernels.Map(new PhaseCosineOperator(start, end - start, from, to), step, 1, segment);
             }
 
             i += run;
