@@ -205,3 +205,23 @@ internal readonly struct PhaseCosineOperator(double start, double length, double
     public Vector<double> Invoke(Vector<double> k)
         => _to + (_range * VectorMath.CosPiSquared(((k - _start) / _length) * new Vector<double>(0.5)));
 }
+
+/// <summary>
+/// <c>offset + ((range * (k / den)) * 2^(step log2 gamma))</c> with <c>step = stepBase + stepSign * k</c>: the cyclic
+/// exp-range ramp, the scalar form's operations.
+/// </summary>
+internal readonly struct ExpRangeRampOperator(double den, double range, double offset, double stepBase, double stepSign, double log2Gamma) : IStepOperator
+{
+    private readonly Vector<double> _den = new(den);
+    private readonly Vector<double> _range = new(range);
+    private readonly Vector<double> _offset = new(offset);
+    private readonly Vector<double> _stepBase = new(stepBase);
+    private readonly Vector<double> _stepSign = new(stepSign);
+    private readonly Vector<double> _log2Gamma = new(log2Gamma);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var step = _stepBase + (_stepSign * k);
+        return _offset + ((_range * (k / _den)) * VectorMath.Exp2(step * _log2Gamma));
+    }
+}

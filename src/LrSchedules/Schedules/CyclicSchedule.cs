@@ -68,7 +68,8 @@ public sealed record CyclicSchedule : LearningRateSchedule
         {
             CyclicMode.Triangular => 1,
             CyclicMode.Triangular2 => Math.Pow(2, -(double)(step / total)),
-            _ => Math.Pow(Gamma, step),
+            // gamma^step through the shared 2^y kernel (the span path's operations).
+            _ => VectorMath.Exp2(step * Math.Log2(Gamma)),
         };
         return BaseValue + ((MaxValue - BaseValue) * s * scale);
     }
@@ -85,7 +86,7 @@ public sealed record CyclicSchedule : LearningRateSchedule
         where T : unmanaged
     {
         long total = StepsUp + StepsDown;
-        if (Mode == CyclicMode.ExpRange || !Kernels.Exact(firstStep, destination.Length, total))
+        if (!Kernels.Exact(firstStep, destination.Length, total))
         {
             ScalarFill(firstStep, destination);
             return;
@@ -96,20 +97,38 @@ public sealed record CyclicSchedule : LearningRateSchedule
         {
             long step = firstStep + i;
             long pos = step % total;
-            double scale = Mode == CyclicMode.Triangular ? 1 : Math.Pow(2, -(double)(step / total));
+            double scale = Mode == CyclicMode.Triangular2 ? Math.Pow(2, -(double)(step / total)) : 1;
             int run;
+            long cycleStart = step - pos;
             if (pos <= StepsUp)
             {
                 run = (int)Math.Min(StepsUp - pos + 1, destination.Length - i);
-                Kernels.Map(new RampOperator(StepsUp, range, scale, BaseValue), pos, 1, destination.Slice(i, run));
+                Ramp(StepsUp, range, scale, cycleStart, 1, pos, destination.Slice(i, run));
             }
             else
             {
                 run = (int)Math.Min(total - pos, destination.Length - i);
-                Kernels.Map(new RampOperator(StepsDown, range, scale, BaseValue), total - pos, -1, destination.Slice(i, run));
+                Ramp(StepsDown, range, scale, cycleStart + total, -1, total - pos, destination.Slice(i, run));
             }
 
             i += run;
+        }
+    }
+
+    /// <summary>
+    /// One ramp at positions <c>k0, k0 + d, ...</c> (<c>k / den</c> of the way up), the step being <c>stepBase + d k</c>:
+    /// a constant per-cycle scale, or (exp-range) <c>gamma^step</c> per element.
+    /// </summary>
+    private void Ramp<T>(long den, double range, double scale, long stepBase, int direction, long k0, Span<T> segment)
+        where T : unmanaged
+    {
+        if (Mode == CyclicMode.ExpRange)
+        {
+            Kernels.Map(new ExpRangeRampOperator(den, range, BaseValue, stepBase, direction, Math.Log2(Gamma)), k0, direction, segment);
+        }
+        else
+        {
+            Kernels.Map(new RampOperator(den, range, scale, BaseValue), k0, direction, segment);
         }
     }
 }
