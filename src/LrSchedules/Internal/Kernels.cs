@@ -114,8 +114,36 @@ internal static class Kernels
         where T : unmanaged
         => Map(new LerpOperator(from, to, length), t0, 1, destination);
 
+    /// <summary>
+    /// <c>x^power</c> lane by lane with the operations of <see cref="Numerics.SmallPower"/> (<paramref name="code"/> from
+    /// <see cref="Numerics.SmallPowerCode"/>), so the scalar and span paths agree bit for bit.
+    /// </summary>
+    public static Vector<double> SmallPower(Vector<double> x, int code, Vector<double> power) => code switch
+    {
+        1 => x,
+        2 => x * x,
+        3 => x * x * x,
+        4 => (x * x) * (x * x),
+        0 => Vector.SquareRoot(x),
+        _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(power * VectorMath.Log2(x))),
+    };
+
     /// <summary>The number of positions <c>t0, t0 + 1, ...</c> (at most <paramref name="n"/>) with <c>t &lt;= L - t</c>.</summary>
     private static int LowerHalf(long t0, long length, int n) => (int)Math.Clamp((length / 2) - t0 + 1, 0, n);
+
+    /// <summary>
+    /// <c>offset + scale * ((1 + cos(pi t / L)) / 2)^power</c> for <c>t = t0 + i</c> in <c>[0, L]</c> (full precision for
+    /// both outputs, as the power amplifies relative errors), the midpoint left to the caller.
+    /// </summary>
+    public static void PoweredHalfCosine<T>(long t0, long length, double power, double scale, double offset, Span<T> destination)
+        where T : unmanaged
+    {
+        double c = Numerics.QuarterScale(length);
+        int code = Numerics.SmallPowerCode(power);
+        int low = LowerHalf(t0, length, destination.Length);
+        Map(new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: false), t0, 1, destination[..low]);
+        Map(new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: true), length - t0 - low, -1, destination[low..]);
+    }
 
     private static void HalfCosine<T, TPrecision>(long t0, long length, double scale, double offset, Span<T> destination)
         where T : unmanaged

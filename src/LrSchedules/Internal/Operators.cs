@@ -19,6 +19,25 @@ internal readonly struct HalfCosineOperator<TPrecision>(double c, double scale, 
     }
 }
 
+/// <summary>
+/// <c>offset + scale * (w(k c)^2)^power</c> with <c>w</c> = cos or sin (as <see cref="HalfCosineOperator{TPrecision}"/>),
+/// the power through <see cref="Kernels.SmallPower"/>: the cosine decay with an exponent.
+/// </summary>
+internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, double scale, double offset, bool sine) : IStepOperator
+{
+    private readonly Vector<double> _c = new(c);
+    private readonly Vector<double> _power = new(power);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k * _c;
+        var w = sine ? VectorMath.Sin(x) : VectorMath.Cos(x);
+        return _offset + (_scale * Kernels.SmallPower(w * w, code, _power));
+    }
+}
+
 /// <summary><c>from * cos^2(k c) + to * sin^2(k c)</c> (or with the weights swapped when <c>k</c> is the complement).</summary>
 internal readonly struct CosineLerpOperator<TPrecision>(double c, double from, double to, bool mirrored) : IStepOperator
     where TPrecision : struct, IPrecision
@@ -117,15 +136,7 @@ internal readonly struct PolynomialOperator(double den, int n, double power, dou
     public Vector<double> Invoke(Vector<double> k)
     {
         var x = k / _den;
-        var w = n switch
-        {
-            1 => x,
-            2 => x * x,
-            3 => x * x * x,
-            4 => (x * x) * (x * x),
-            0 => Vector.SquareRoot(x),
-            _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(_power * VectorMath.Log2(x))),
-        };
+        var w = Kernels.SmallPower(x, n, _power);
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
     }
 }
@@ -173,11 +184,12 @@ internal readonly struct RampOperator(double den, double range, double scale, do
 }
 
 /// <summary>
-/// The cosine with any number of cycles: <c>w = cos^2(pi Cycles k / T)</c>, then <c>initial</c> where <c>w == 1</c>, else
+/// The cosine with any number of cycles: <c>w = (cos^2(pi Cycles k / T))^power</c>, then <c>initial</c> where <c>w == 1</c>, else
 /// <c>offset + scale * w</c>; the scalar form's operations (<see cref="VectorMath.CosPiSquared(Vector{double})"/>).
 /// </summary>
-internal readonly struct CyclesCosineOperator(double cycles, double length, double scale, double offset, double initial) : IStepOperator
+internal readonly struct CyclesCosineOperator(double cycles, double length, int code, double power, double scale, double offset, double initial) : IStepOperator
 {
+    private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _cycles = new(cycles);
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _scale = new(scale);
@@ -186,7 +198,7 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, doub
 
     public Vector<double> Invoke(Vector<double> k)
     {
-        var w = VectorMath.CosPiSquared(_cycles * (k / _length));
+        var w = Kernels.SmallPower(VectorMath.CosPiSquared(_cycles * (k / _length)), code, _power);
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, _offset + (_scale * w));
     }
 }

@@ -80,7 +80,7 @@ public sealed record CosineSchedule : LearningRateSchedule
 
             // (1 + cos(pi t / T)) / 2 in its well-conditioned form, so the value keeps full precision near the floor.
             double h = Numerics.HalfCosine(step, DecaySteps);
-            return FinalValue + ((InitialValue - FinalValue) * (Exponent == 1 ? h : Math.Pow(h, Exponent)));
+            return FinalValue + ((InitialValue - FinalValue) * Numerics.SmallPower(h, Exponent));
         }
 
         long t = Periodic ? step : Math.Min(step, DecaySteps);
@@ -88,7 +88,7 @@ public sealed record CosineSchedule : LearningRateSchedule
         // overflows (huge Cycles) stands for a huge integer: c = 1.
         double y = Cycles * (t / (double)DecaySteps);
         double c = double.IsFinite(y) ? VectorMath.CosPiSquared(y) : 1;
-        double w = Exponent == 1 ? c : Math.Pow(c, Exponent);
+        double w = Numerics.SmallPower(c, Exponent);
         // FinalValue + (InitialValue - FinalValue) can differ from InitialValue in the last bit.
         return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
     }
@@ -102,20 +102,28 @@ public sealed record CosineSchedule : LearningRateSchedule
     {
         int n = Periodic ? destination.Length : Segments.LengthBefore(firstStep, DecaySteps, destination.Length);
         var curve = destination[..n];
-        if (Exponent != 1 || !Kernels.Exact(firstStep, n, DecaySteps))
+        if (!Kernels.Exact(firstStep, n, DecaySteps))
         {
             ScalarFill(firstStep, curve);
         }
         else if (IsHalfCosine)
         {
-            Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, curve);
+            if (Exponent == 1)
+            {
+                Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, curve);
+            }
+            else
+            {
+                Kernels.PoweredHalfCosine(firstStep, DecaySteps, Exponent, InitialValue - FinalValue, FinalValue, curve);
+            }
+
             // The points the scalar form returns exactly: the initial value and the midpoint.
             PatchExact(firstStep, curve, 0);
             PatchExact(firstStep, curve, DecaySteps % 2 == 0 ? DecaySteps / 2 : -1);
         }
         else if (n > 0 && double.IsFinite(Cycles * ((firstStep + n - 1) / (double)DecaySteps)))
         {
-            Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, InitialValue - FinalValue, FinalValue, InitialValue), firstStep, 1, curve);
+            Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, Numerics.SmallPowerCode(Exponent), Exponent, InitialValue - FinalValue, FinalValue, InitialValue), firstStep, 1, curve);
         }
         else
         {
