@@ -1,4 +1,5 @@
 using System.Numerics;
+using LrSchedules.Schedules;
 
 namespace LrSchedules.Internal;
 
@@ -235,5 +236,42 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
     {
         var step = _stepBase + (_stepSign * k);
         return _offset + ((_range * (k / _den)) * VectorMath.Exp2(step * _log2Gamma));
+    }
+}
+
+/// <summary>
+/// The decaying part of one warm-restart cycle at step <c>k</c>:
+/// <c>u = clamp((((k - start) - warm) / (length - warm))^kdecay, 0, 1)</c>, the shape's fraction (cosine <c>cos^2(pi u / 2)</c>, power
+/// <c>(1 - u)^p</c>, tanh <c>1 / (1 + 2^(x 2 log2 e))</c>) and <c>offset + scale * f</c>: the scalar form's operations.
+/// </summary>
+internal readonly struct RestartsCycleOperator(double start, double warm, double length, double kDecay, CycleShape shape, double power, double tanhLower, double tanhUpper, double scale, double offset) : IStepOperator
+{
+    /// <summary><c>2 log2(e)</c>: <c>e^(2x) = 2^(x TwoLog2E)</c>.</summary>
+    public const double TwoLog2E = 2.8853900817779268;
+
+    private readonly Vector<double> _start = new(start);
+    private readonly Vector<double> _warm = new(warm);
+    private readonly Vector<double> _decayLength = new(length - warm);
+    private readonly int _kCode = Numerics.SmallPowerCode(kDecay);
+    private readonly Vector<double> _kDecay = new(kDecay);
+    private readonly int _powerCode = Numerics.SmallPowerCode(power);
+    private readonly Vector<double> _power = new(power);
+    private readonly Vector<double> _lower = new(tanhLower);
+    private readonly Vector<double> _upper = new(tanhUpper);
+    private readonly Vector<double> _scale = new(scale);
+    private readonly Vector<double> _offset = new(offset);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var u = ((k - _start) - _warm) / _decayLength;
+        u = Vector.Min(Vector.Max(Kernels.SmallPower(u, _kCode, _kDecay), Vector<double>.Zero), Vector<double>.One);
+        var one = Vector<double>.One;
+        var f = shape switch
+        {
+            CycleShape.Cosine => VectorMath.CosPiSquared(u * new Vector<double>(0.5)),
+            CycleShape.Power => Kernels.SmallPower(one - u, _powerCode, _power),
+            _ => one / (one + VectorMath.Exp2(((_lower * (one - u)) + (_upper * u)) * new Vector<double>(TwoLog2E))),
+        };
+        return _offset + (_scale * f);
     }
 }

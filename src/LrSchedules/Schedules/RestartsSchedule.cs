@@ -173,24 +173,13 @@ public sealed record RestartsSchedule : LearningRateSchedule
         }
 
         double u = (tau - CycleWarmupSteps) / (length - CycleWarmupSteps);
-        if (KDecay != 1)
-        {
-            u = Math.Pow(tau - CycleWarmupSteps, KDecay) / Math.Pow(length - CycleWarmupSteps, KDecay);
-            if (double.IsNaN(u))
-            {
-                // Both powers overflowed (inf / inf) or underflowed (0 / 0): the same quotient without them.
-                u = Math.Pow((tau - CycleWarmupSteps) / (length - CycleWarmupSteps), KDecay);
-            }
-        }
-
-        u = Math.Clamp(u, 0, 1);
+        // timm's k-decay t^k / T^k as (t / T)^k through the power the span operator shares.
+        u = Math.Clamp(KDecay == 1 ? u : Numerics.SmallPower(u, KDecay), 0, 1);
         double f = Shape switch
         {
             // With k = 1 the half cosine of (tau - W) / (T_i - W) in its well-conditioned form (exact for integral cycles).
-            CycleShape.Cosine when KDecay == 1 => HalfCosine(Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), length - CycleWarmupSteps),
-            CycleShape.Cosine => 0.5 * (1 + double.CosPi(u)),
-            CycleShape.Power => Math.Pow(1 - u, Power),
-            _ => 0.5 * (1 - Math.Tanh((TanhLower * (1 - u)) + (TanhUpper * u))),
+            CycleShape.Cosine when KDecay == 1 && _integral && length <= ExactSteps => Numerics.HalfCosine((long)Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), (long)(length - CycleWarmupSteps)),
+            _ => CycleFraction(u),
         };
         return FloorValue + ((peak - FloorValue) * f);
     }
@@ -211,14 +200,24 @@ public sealed record RestartsSchedule : LearningRateSchedule
             double next = start + length;
             int count = next >= 9.2e18 ? destination.Length - done : Segments.LengthBefore(step, (long)next, destination.Length - done);
             count = Math.Max(count, 1);
+            while (!_integral && count > 1 && LocateCycle(step + count - 1).Cycle != cycle)
+            {
+                // start + length rounds (positions near 2^53 are only integers): the cycle search decides.
+                count--;
+            }
+
             var segment = destination.Slice(done, count);
             if (cycle >= CycleLimit)
             {
                 Segments.Fill(segment, FloorValue);
             }
-            else if (_integral && Shape == CycleShape.Cosine && KDecay == 1 && next <= (1L << 53))
+            else if (_integral && Shape == CycleShape.Cosine && KDecay == 1 && next <= ExactSteps)
             {
                 CosineCycle(step, cycle, (long)start, (long)length, segment);
+            }
+            else if (step <= ExactSteps - count)
+            {
+                GeneralCycle(step, cycle, start, length, segment);
             }
             else
             {
@@ -229,9 +228,35 @@ public sealed record RestartsSchedule : LearningRateSchedule
         }
     }
 
-    /// <summary>The half cosine at an in-cycle position; integral cycles use the integer form the span kernel shares.</summary>
-    private double HalfCosine(double tau, double length)
-        => _integral && length <= 9007199254740992.0 ? Numerics.HalfCosine((long)tau, (long)length) : Numerics.HalfCosine(tau, length);
+    /// <summary>
+    /// The fraction of the way from the floor to the peak at in-cycle progress <c>u</c> in <c>[0, 1]</c>, through the
+    /// kernels the span operator shares: cosine <c>cos^2(pi u / 2)</c>; power <c>(1 - u)^p</c>; tanh
+    /// <c>(1 - tanh(x)) / 2 = 1 / (1 + e^(2x))</c> for <c>x = lower (1 - u) + upper u</c> (no cancellation where tanh
+    /// tends to 1).
+    /// </summary>
+    private double CycleFraction(double u) => Shape switch
+    {
+        CycleShape.Cosine => VectorMath.CosPiSquared(u * 0.5),
+        CycleShape.Power => Numerics.SmallPower(1 - u, Power),
+        _ => 1 / (1 + VectorMath.Exp2(((TanhLower * (1 - u)) + (TanhUpper * u)) * RestartsCycleOperator.TwoLog2E)),
+    };
+
+    /// <summary>Any cycle shape, k-decay or real-valued cycle: the in-cycle warmup element by element, the decay vectorized.</summary>
+    private void GeneralCycle<T>(long step, long cycle, double start, double length, Span<T> segment)
+        where T : unmanaged
+    {
+        int warm = 0;
+        while (warm < segment.Length && step + warm - start < CycleWarmupSteps)
+        {
+            warm++;
+        }
+
+        ScalarFill(step, segment[..warm]);
+        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
+        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, peak - FloorValue, FloorValue);
+        Kernels.Map(op, step + warm, 1, segment[warm..]);
+    }
 
     private void CosineCycle<T>(long step, long cycle, long start, long length, Span<T> segment)
         where T : unmanaged
@@ -249,6 +274,9 @@ public sealed record RestartsSchedule : LearningRateSchedule
             PatchExact(step + warm, decaying, start + CycleWarmupSteps + (den / 2));
         }
     }
+
+    /// <summary>Steps up to which positions are exact doubles (2^53).</summary>
+    private const double ExactSteps = 9007199254740992.0;
 
     /// <summary>Exact cycle search for an integer period and multiplier: <c>S_i</c> in 64-bit integers, saturating.</summary>
     private (long Cycle, double Start, double Length) LocateIntegral(long step)

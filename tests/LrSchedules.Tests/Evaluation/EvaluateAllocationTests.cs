@@ -23,6 +23,11 @@ public sealed class EvaluateAllocationTests
         ["polynomial"] = new PolynomialSchedule(0.1, 0.001, 100_000, power: 2),
         ["multi-step"] = new MultiStepSchedule(0.1, [30_000, 60_000], 0.1),
         ["inverse-sqrt"] = new InverseSqrtSchedule(0.1, 1_000),
+        ["restarts-real-tanh"] = new RestartsSchedule(0.1, 999.5, periodMultiplier: 1.5, shape: CycleShape.Tanh, kDecay: 1.5, cycleWarmupSteps: 10),
+        ["cyclic-exp-range"] = new CyclicSchedule(1e-3, 0.1, 2_000, mode: CyclicMode.ExpRange, gamma: 0.9999),
+        ["cosine-periodic-exponent"] = new CosineSchedule(0.1, 10_000, 1e-5, exponent: 1.5, cycles: 3, periodic: true),
+        ["polynomial-fractional"] = new PolynomialSchedule(0.1, 0.001, 100_000, power: 2.7, cycle: true),
+        ["anneal-power"] = new AnnealSchedule(0.1, 0, 100_000, DecayShape.Power, power: 1.7),
         ["spec"] = ScheduleSpec.Parse("""{"type":"optax.warmup_cosine_decay_schedule","args":{"init_value":0,"peak_value":0.1,"warmup_steps":1000,"decay_steps":100000}}"""),
     };
 
@@ -35,15 +40,23 @@ public sealed class EvaluateAllocationTests
         var floats = new float[100_000];
         schedule.Evaluate(0, doubles);
         schedule.Evaluate(0, floats);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3; i++)
+        // The least of three measurements: a real per-call allocation shows in every one, while a one-off runtime
+        // allocation on this thread (tiered compilation installing a rejitted method) shows in at most one.
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least > 0; attempt++)
         {
-            schedule.Evaluate(i * 7, doubles);
-            schedule.Evaluate(i * 7, floats);
-            schedule.Evaluate(i * 13, doubles.AsSpan(0, 13));
-            schedule.Evaluate(i * 13, floats.AsSpan(0, 13));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 3; i++)
+            {
+                schedule.Evaluate(i * 7, doubles);
+                schedule.Evaluate(i * 7, floats);
+                schedule.Evaluate(i * 13, doubles.AsSpan(0, 13));
+                schedule.Evaluate(i * 13, floats.AsSpan(0, 13));
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        least.Should().Be(0);
     }
 }
