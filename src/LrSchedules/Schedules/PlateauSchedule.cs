@@ -107,6 +107,23 @@ public sealed record PlateauSchedule : LearningRateSchedule
 
     internal override double ValueAt(long step) => Values[(int)Math.Min(step, Values.Count - 1)];
 
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => Copy(firstStep, destination);
+
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => Copy(firstStep, destination);
+
+    /// <summary>The simulated values (a table lookup) copied, then the last value filled.</summary>
+    private void Copy<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        int table = firstStep >= Values.Count ? 0 : (int)Math.Min(Values.Count - firstStep, destination.Length);
+        for (int i = 0; i < table; i++)
+        {
+            Segments.Set(destination, i, Values[(int)firstStep + i]);
+        }
+
+        Segments.Fill(destination[table..], Values[^1]);
+    }
+
     private double[] Simulate()
     {
         var values = new double[Metrics.Count + 1];
