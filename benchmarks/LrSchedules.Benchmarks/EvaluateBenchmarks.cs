@@ -21,7 +21,7 @@ public class EvaluateBenchmarks
     private ILearningRateSchedule _schedule = null!;
 
     /// <summary>The schedule under test.</summary>
-    [Params("cosine", "warmup+cosine", "sgdr", "wsd", "infinite")]
+    [Params("cosine", "warmup+cosine", "sgdr", "wsd", "infinite", "one-cycle")]
     public string Schedule { get; set; } = "cosine";
 
     /// <summary>Builds the schedule.</summary>
@@ -32,7 +32,8 @@ public class EvaluateBenchmarks
         "warmup+cosine" => new WarmupSchedule(new CosineSchedule(0.1, Steps - 1_000, 1e-5), 1_000),
         "sgdr" => new RestartsSchedule(0.1, 10_000, periodMultiplier: 2, floorValue: 1e-5),
         "wsd" => new WarmupStableDecaySchedule(0.1, 1_000, 799_000, 200_000, 1e-5),
-        _ => new InfiniteSchedule(0.1, 1_000, 99_000, 0.02, 700_000, 200_000, 1e-5),
+        "infinite" => new InfiniteSchedule(0.1, 1_000, 99_000, 0.02, 700_000, 200_000, 1e-5),
+        _ => new OneCycleSchedule(0.1, Steps),
     };
 
     /// <summary>One <c>GetLearningRate</c> call per step.</summary>
