@@ -125,8 +125,22 @@ internal static class VectorMath
         var m = a - Vector.Floor(a);
         m = Vector.ConditionalSelect(Vector.GreaterThan(m, half), Vector<double>.One - m, m);
         var quarter = new Vector<double>(0.25);
-        var low = Vector.LessThan(m, quarter);
-        var w = Vector.ConditionalSelect(low, Cos(m * new Vector<double>(Math.PI)), Sin((half - m) * new Vector<double>(Math.PI)));
+        var pi = new Vector<double>(Math.PI);
+        Vector<double> w;
+        if (Vector.LessThanAll(m, quarter))
+        {
+            w = Cos(m * pi);
+        }
+        else if (Vector.GreaterThanOrEqualAll(m, quarter))
+        {
+            w = Sin((half - m) * pi);
+        }
+        else
+        {
+            // Lanes on both sides of the quarter period: both polynomials, each lane takes its own (as the scalar twin).
+            w = Vector.ConditionalSelect(Vector.LessThan(m, quarter), Cos(m * pi), Sin((half - m) * pi));
+        }
+
         return Vector.ConditionalSelect(Vector.Equals(m, quarter), half, w * w);
     }
 

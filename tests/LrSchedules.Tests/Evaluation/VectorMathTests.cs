@@ -16,7 +16,9 @@ namespace LrSchedules.Tests.Evaluation;
 /// <remarks>
 /// Measured on x64 (.NET 10): Sin and Cos within 1 ULP of <see cref="Math.Sin"/> / <see cref="Math.Cos"/> on
 /// 1,000,001 points of [0, pi/4] (max 1 ULP each); SinSingle within 9.8e-12 and CosSingle within 1.7e-10 relative; Exp2 within 1 ULP of
-/// <c>Math.Pow(2, y)</c> on 2,000,001 points of [-1074, 1023] and exact at every integer. The bounds asserted are those
+/// <c>Math.Pow(2, y)</c> on 2,000,001 points of [-1074, 1023] and exact at every integer; Log2 within 3 ULP of
+/// <see cref="Math.Log2(double)"/> on 1,000,000 random points and exact at powers of 2; CosPiSquared within 3 ULP of a
+/// well-conditioned Math.Cos/Math.Sin reference and exact at quarter periods. The bounds asserted are those
 /// measured (see the test output for the actual maxima).
 /// </remarks>
 public sealed class VectorMathTests(ITestOutputHelper output)
@@ -208,6 +210,88 @@ public sealed class VectorMathTests(ITestOutputHelper output)
                 AssertSameBits(VectorMath.Exp2(pow[j]), exp2[j], "Exp2", pow[j]);
             }
         }
+    }
+
+    [Fact]
+    public void Log2_within_3_ulp_of_Math_Log2_and_exact_at_powers_of_2()
+    {
+        var random = new Random(20261129);
+        long max = 0;
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            // Log-uniform over the positive normal range, and a dense band around 1 where log2 tends to 0.
+            double x = i % 2 == 0 ? Math.Pow(2, (random.NextDouble() * 2044) - 1021) : 1 + ((random.NextDouble() - 0.5) * 0.1);
+            long d = ScheduleChecks.UlpDistance(VectorMath.Log2(x), Math.Log2(x));
+            if (d > max)
+            {
+                (max, worst) = (d, x);
+            }
+        }
+
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Log2: max {0} ULP (at {1:R}).", max, worst));
+        Assert.True(max <= 3, $"Log2 max {max} ULP at {worst:R}");
+        for (int e = -1022; e <= 1023; e++)
+        {
+            Assert.Equal((double)e, VectorMath.Log2(Math.ScaleB(1, e)));
+        }
+    }
+
+    [Fact]
+    public void CosPiSquared_within_3_ulp_of_a_well_conditioned_reference_and_exact_at_quarters()
+    {
+        var random = new Random(20261130);
+        long max = 0;
+        double worst = 0;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            double x = i % 3 == 0 ? random.NextDouble() * 1e6 : random.NextDouble() * 4;
+            double expected = CosPiSquaredReference(x);
+            long d = ScheduleChecks.UlpDistance(VectorMath.CosPiSquared(x), expected);
+            if (d > max)
+            {
+                (max, worst) = (d, x);
+            }
+        }
+
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "CosPiSquared: max {0} ULP (at {1:R}).", max, worst));
+        Assert.True(max <= 3, $"CosPiSquared max {max} ULP at {worst:R}");
+        foreach (double q in new[] { 0.0, 1, 2, 1e15, -3 })
+        {
+            Assert.Equal(1.0, VectorMath.CosPiSquared(q));
+            Assert.Equal(0.5, VectorMath.CosPiSquared(q + 0.25));
+            Assert.Equal(0.0, VectorMath.CosPiSquared(q + 0.5));
+            Assert.Equal(0.5, VectorMath.CosPiSquared(q + 0.75));
+        }
+
+        double[] xs = new double[Vector<double>.Count];
+        for (int round = 0; round < 10_000; round++)
+        {
+            for (int j = 0; j < xs.Length; j++)
+            {
+                xs[j] = round % 3 == 0 ? Math.Round(random.NextDouble() * 40) / 4 : (random.NextDouble() - 0.5) * 100;
+            }
+
+            var v = VectorMath.CosPiSquared(new Vector<double>(xs));
+            var l = VectorMath.Log2(new Vector<double>(xs) * new Vector<double>(xs) + Vector<double>.One);
+            for (int j = 0; j < xs.Length; j++)
+            {
+                AssertSameBits(VectorMath.CosPiSquared(xs[j]), v[j], "CosPiSquared", xs[j]);
+                AssertSameBits(VectorMath.Log2((xs[j] * xs[j]) + 1), l[j], "Log2", (xs[j] * xs[j]) + 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// cos^2(pi x) = (1 + cos(2 pi m)) / 2 for the exact reduced m = x mod 1, evaluated with Math.Cos / Math.Sin on the
+    /// argument nearest its zero (sin^2(pi (1/2 - m)) for m in [1/4, 3/4], as the exact complement), so the reference keeps
+    /// full relative precision everywhere.
+    /// </summary>
+    private static double CosPiSquaredReference(double x)
+    {
+        double m = Math.Abs(x) - Math.Floor(Math.Abs(x));
+        double w = m <= 0.25 ? Math.Cos(m * Math.PI) : m <= 0.75 ? Math.Sin((0.5 - m) * Math.PI) : Math.Cos((1 - m) * Math.PI);
+        return w * w;
     }
 
     private static void AssertSameBits(double scalar, double lane, string function, double x)
