@@ -205,18 +205,17 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, int 
 }
 
 /// <summary>
-/// <c>to + (from - to) cos^2(pi pct / 2)</c> with <c>pct = (k - start) / length</c>: a cosine phase between fractional ends
-/// (one-cycle), the scalar form's operations.
+/// <c>to + (from - to) cos^2(pi (k - start) (0.5 / length))</c>: a cosine phase between fractional ends (one-cycle), the
+/// scalar form's operations.
 /// </summary>
 internal readonly struct PhaseCosineOperator(double start, double length, double from, double to) : IStepOperator
 {
     private readonly Vector<double> _start = new(start);
-    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _halfInverse = new(0.5 / length);
     private readonly Vector<double> _range = new(from - to);
     private readonly Vector<double> _to = new(to);
 
-    public Vector<double> Invoke(Vector<double> k)
-        => _to + (_range * VectorMath.CosPiSquared(((k - _start) / _length) * new Vector<double>(0.5)));
+    public Vector<double> Invoke(Vector<double> k) => _to + (_range * VectorMath.CosPiSquared((k - _start) * _halfInverse));
 }
 
 /// <summary>

@@ -115,13 +115,13 @@ public sealed record OneCycleSchedule : LearningRateSchedule
                     return PhaseValues[i + 1];
                 }
 
-                double pct = (step - start) / (end - start);
                 double from = PhaseValues[i], to = PhaseValues[i + 1];
-                // PyTorch's to + (from - to) / 2 * (cos(pi pct) + 1), as to + (from - to) cos^2(pi pct / 2): the same
-                // curve, well-conditioned near its end and computed by the kernel the span path shares.
+                // PyTorch's to + (from - to) / 2 * (cos(pi pct) + 1), as to + (from - to) cos^2(pi pct / 2) with
+                // pct / 2 = (step - start) * (0.5 / (end - start)): the same curve, well-conditioned near its end and
+                // computed by the operations the span path shares (a multiplication, not a division, per step).
                 return Anneal == Interpolation.Cosine
-                    ? to + ((from - to) * VectorMath.CosPiSquared(pct * 0.5))
-                    : ((to - from) * pct) + from;
+                    ? to + ((from - to) * VectorMath.CosPiSquared((step - start) * (0.5 / (end - start))))
+                    : ((to - from) * ((step - start) / (end - start))) + from;
             }
 
             start = end;
