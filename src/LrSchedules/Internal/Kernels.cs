@@ -109,6 +109,23 @@ internal static class Kernels
         }
     }
 
+    /// <summary>
+    /// <c>to + (from - to) cos^2(pi (k - start) (0.5 / length))</c> for <c>k = k0 + i</c>: a cosine phase between
+    /// fractional ends (one-cycle), float output through the float-grade polynomials.
+    /// </summary>
+    public static void PhaseCosine<T>(double start, double length, double from, double to, long k0, Span<T> destination)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Map(new PhaseCosineOperator<SinglePrecision>(start, length, from, to), k0, 1, destination);
+        }
+        else
+        {
+            Map(new PhaseCosineOperator<FullPrecision>(start, length, from, to), k0, 1, destination);
+        }
+    }
+
     /// <summary><c>from * ((L - t) / L) + to * (t / L)</c> for <c>t = t0 + i</c>, exactly as <see cref="Numerics.Lerp"/>.</summary>
     public static void Lerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged

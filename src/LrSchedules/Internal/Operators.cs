@@ -208,14 +208,15 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, int 
 /// <c>to + (from - to) cos^2(pi (k - start) (0.5 / length))</c>: a cosine phase between fractional ends (one-cycle), the
 /// scalar form's operations.
 /// </summary>
-internal readonly struct PhaseCosineOperator(double start, double length, double from, double to) : IStepOperator
+internal readonly struct PhaseCosineOperator<TPrecision>(double start, double length, double from, double to) : IStepOperator
+    where TPrecision : struct, IPrecision
 {
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _halfInverse = new(0.5 / length);
     private readonly Vector<double> _range = new(from - to);
     private readonly Vector<double> _to = new(to);
 
-    public Vector<double> Invoke(Vector<double> k) => _to + (_range * VectorMath.CosPiSquared((k - _start) * _halfInverse));
+    public Vector<double> Invoke(Vector<double> k) => _to + (_range * VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
 }
 
 /// <summary>

@@ -118,7 +118,15 @@ internal static class VectorMath
     /// near its zeros; exactly 1, 1/2 and 0 at <c>m</c> = 0, 1/4 and 1/2. Within a few ULP.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> CosPiSquared(Vector<double> x)
+    public static Vector<double> CosPiSquared(Vector<double> x) => CosPiSquared<FullPrecision>(x);
+
+    /// <summary>
+    /// <see cref="CosPiSquared(Vector{double})"/> with the sine and cosine polynomials of <typeparamref name="TPrecision"/>
+    /// (<see cref="SinglePrecision"/> for float output, within 1 float ULP after rounding).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> CosPiSquared<TPrecision>(Vector<double> x)
+        where TPrecision : struct, IPrecision
     {
         var half = new Vector<double>(0.5);
         var a = Vector.Abs(x);
@@ -129,16 +137,16 @@ internal static class VectorMath
         Vector<double> w;
         if (Vector.LessThanAll(m, quarter))
         {
-            w = Cos(m * pi);
+            w = TPrecision.Cos(m * pi);
         }
         else if (Vector.GreaterThanOrEqualAll(m, quarter))
         {
-            w = Sin((half - m) * pi);
+            w = TPrecision.Sin((half - m) * pi);
         }
         else
         {
             // Lanes on both sides of the quarter period: both polynomials, each lane takes its own (as the scalar twin).
-            w = Vector.ConditionalSelect(Vector.LessThan(m, quarter), Cos(m * pi), Sin((half - m) * pi));
+            w = Vector.ConditionalSelect(Vector.LessThan(m, quarter), TPrecision.Cos(m * pi), TPrecision.Sin((half - m) * pi));
         }
 
         return Vector.ConditionalSelect(Vector.Equals(m, quarter), half, w * w);

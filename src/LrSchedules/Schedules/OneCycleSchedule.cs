@@ -174,7 +174,7 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             }
             else
             {
-                Kernels.Map(new PhaseCosineOperator(start, end - start, from, to), step, 1, segment);
+                Kernels.PhaseCosine(start, end - start, from, to, step, segment);
             }
 
             i += run;
