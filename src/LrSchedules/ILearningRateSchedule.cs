@@ -25,6 +25,11 @@ public interface ILearningRateSchedule
     /// Fills <paramref name="destination"/> so that <c>destination[i]</c> is the learning rate at step
     /// <c>firstStep + i</c>.
     /// </summary>
+    /// <remarks>
+    /// Contract: each value is within 4 ULP of <see cref="GetLearningRate"/> at the same step and equal to it at step 0
+    /// and at phase boundaries; the library's schedules evaluate spans phase by phase with SIMD kernels they share with
+    /// <see cref="GetLearningRate"/>, so in fact the values are bit-identical. No heap allocation.
+    /// </remarks>
     /// <param name="firstStep">The step of <c>destination[0]</c>; valid range <c>[0, long.MaxValue]</c>, and the last
     /// step <c>firstStep + destination.Length - 1</c> must not exceed <c>long.MaxValue</c>.</param>
     /// <param name="destination">The span to fill; may be empty.</param>
@@ -35,6 +40,11 @@ public interface ILearningRateSchedule
     /// Fills <paramref name="destination"/> so that <c>destination[i]</c> is the learning rate at step
     /// <c>firstStep + i</c>, rounded to <see cref="float"/>.
     /// </summary>
+    /// <remarks>
+    /// Contract: each value is within 4 ULP of <c>(float)GetLearningRate(step)</c> and equal to it at step 0 and at phase
+    /// boundaries (the library's float kernels use float-grade polynomials for the cosine family, so a value can be the
+    /// neighbouring float, 1 ULP away). No heap allocation.
+    /// </remarks>
     /// <param name="firstStep">The step of <c>destination[0]</c>; valid range <c>[0, long.MaxValue]</c>, and the last
     /// step <c>firstStep + destination.Length - 1</c> must not exceed <c>long.MaxValue</c>.</param>
     /// <param name="destination">The span to fill; may be empty.</param>
