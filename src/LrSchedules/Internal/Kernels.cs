@@ -145,8 +145,18 @@ internal static class Kernels
         _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(power * VectorMath.Log2(x))),
     };
 
-    /// <summary>The number of positions <c>t0, t0 + 1, ...</c> (at most <paramref name="n"/>) with <c>t &lt;= L - t</c>.</summary>
-    private static int LowerHalf(long t0, long length, int n) => (int)Math.Clamp((length / 2) - t0 + 1, 0, n);
+    /// <summary>
+    /// Splits positions <c>t = t0 + i</c> in <c>[0, L]</c> at the midpoint of the half-cosine forms: <paramref name="ascending"/>
+    /// at <c>k = t</c> while <c>t &lt;= L - t</c>, then <paramref name="descending"/> at the exact complement <c>k = L - t</c>.
+    /// </summary>
+    private static void MapHalves<TOp, T>(long t0, long length, in TOp ascending, in TOp descending, Span<T> destination)
+        where TOp : struct, IStepOperator
+        where T : unmanaged
+    {
+        int low = (int)Math.Clamp((length / 2) - t0 + 1, 0, destination.Length);
+        Map(ascending, t0, 1, destination[..low]);
+        Map(descending, length - t0 - low, -1, destination[low..]);
+    }
 
     /// <summary>
     /// <c>offset + scale * ((1 + cos(pi t / L)) / 2)^power</c> for <c>t = t0 + i</c> in <c>[0, L]</c> (full precision for
@@ -157,9 +167,7 @@ internal static class Kernels
     {
         double c = Numerics.QuarterScale(length);
         int code = Numerics.SmallPowerCode(power);
-        int low = LowerHalf(t0, length, destination.Length);
-        Map(new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: false), t0, 1, destination[..low]);
-        Map(new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: true), length - t0 - low, -1, destination[low..]);
+        MapHalves(t0, length, new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: false), new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: true), destination);
     }
 
     private static void HalfCosine<T, TPrecision>(long t0, long length, double scale, double offset, Span<T> destination)
@@ -167,9 +175,7 @@ internal static class Kernels
         where TPrecision : struct, IPrecision
     {
         double c = Numerics.QuarterScale(length);
-        int low = LowerHalf(t0, length, destination.Length);
-        Map(new HalfCosineOperator<TPrecision>(c, scale, offset, sine: false), t0, 1, destination[..low]);
-        Map(new HalfCosineOperator<TPrecision>(c, scale, offset, sine: true), length - t0 - low, -1, destination[low..]);
+        MapHalves(t0, length, new HalfCosineOperator<TPrecision>(c, scale, offset, sine: false), new HalfCosineOperator<TPrecision>(c, scale, offset, sine: true), destination);
     }
 
     private static void CosineLerp<T, TPrecision>(double from, double to, long t0, long length, Span<T> destination)
@@ -177,8 +183,6 @@ internal static class Kernels
         where TPrecision : struct, IPrecision
     {
         double c = Numerics.QuarterScale(length);
-        int low = LowerHalf(t0, length, destination.Length);
-        Map(new CosineLerpOperator<TPrecision>(c, from, to, mirrored: false), t0, 1, destination[..low]);
-        Map(new CosineLerpOperator<TPrecision>(c, from, to, mirrored: true), length - t0 - low, -1, destination[low..]);
+        MapHalves(t0, length, new CosineLerpOperator<TPrecision>(c, from, to, mirrored: false), new CosineLerpOperator<TPrecision>(c, from, to, mirrored: true), destination);
     }
 }

@@ -164,8 +164,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
             return FloorValue;
         }
 
-        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
-        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        double peak = CyclePeak(cycle);
         double tau = step - start;
         if (tau < CycleWarmupSteps)
         {
@@ -241,6 +240,13 @@ public sealed record RestartsSchedule : LearningRateSchedule
         _ => 1 / (1 + VectorMath.Exp2(((TanhLower * (1 - u)) + (TanhUpper * u)) * RestartsCycleOperator.TwoLog2E)),
     };
 
+    /// <summary>The peak of cycle <paramref name="cycle"/>: decayed by <c>PeakDecay^cycle</c> on the peak or on the amplitude above the floor.</summary>
+    private double CyclePeak(long cycle)
+    {
+        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
+        return PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+    }
+
     /// <summary>Any cycle shape, k-decay or real-valued cycle: the in-cycle warmup element by element, the decay vectorized.</summary>
     private void GeneralCycle<T>(long step, long cycle, double start, double length, Span<T> segment)
         where T : unmanaged
@@ -252,8 +258,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         }
 
         ScalarFill(step, segment[..warm]);
-        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
-        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        double peak = CyclePeak(cycle);
         var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, peak - FloorValue, FloorValue);
         Kernels.Map(op, step + warm, 1, segment[warm..]);
     }
@@ -264,8 +269,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         long tau0 = step - start;
         int warm = (int)Math.Clamp(CycleWarmupSteps - tau0, 0, segment.Length);
         ScalarFill(step, segment[..warm]);
-        double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
-        double peak = PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        double peak = CyclePeak(cycle);
         long den = length - CycleWarmupSteps;
         var decaying = segment[warm..];
         Kernels.HalfCosine(tau0 + warm - CycleWarmupSteps, den, peak - FloorValue, FloorValue, decaying);
