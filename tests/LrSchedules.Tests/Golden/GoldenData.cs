@@ -24,7 +24,7 @@ public sealed record GoldenCase(string Name, string SpecJson, int Steps, IReadOn
 public static class GoldenData
 {
     /// <summary>The golden files, as named in Golden/README.md.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["README.md", "infinite.json", "peers.json", "torch.json"];
+    public static IReadOnlyList<string> FileNames { get; } = ["README.md", "frameworks.json", "infinite.json", "peers.json", "torch.json", "torch2.json"];
 
     private static readonly Lazy<string> Root = new(FindRepoRootCore);
 
