@@ -12,7 +12,7 @@ internal interface IPrecision
     static abstract Vector<double> Cos(Vector<double> x);
 }
 
-/// <summary>Within about 1 double ULP (<see cref="VectorMath.Sin"/>, <see cref="VectorMath.Cos"/>).</summary>
+/// <summary>Within about 1 double ULP (<see cref="VectorMath.Sin(Vector{double})"/>, <see cref="VectorMath.Cos(Vector{double})"/>).</summary>
 internal readonly struct FullPrecision : IPrecision
 {
     public static Vector<double> Sin(Vector<double> x) => VectorMath.Sin(x);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Torch;
@@ -12,6 +13,7 @@ public sealed class LambdaLR : LRScheduler
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="lrLambda">The factor as a function of <c>last_epoch</c>, for every group; not null.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming (groups must then hold their initial lr).</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public LambdaLR(IParameterGroups groups, Func<long, double> lrLambda, long lastEpoch = -1)
         : this(groups, Enumerable.Repeat(Guard.NotNull(lrLambda, nameof(lrLambda)), groups?.Count ?? 0).ToArray(), lastEpoch)
     {
@@ -21,6 +23,7 @@ public sealed class LambdaLR : LRScheduler
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="lrLambdas">One factor function per group; none null.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public LambdaLR(IParameterGroups groups, IReadOnlyList<Func<long, double>> lrLambdas, long lastEpoch = -1)
         : base(groups)
     {

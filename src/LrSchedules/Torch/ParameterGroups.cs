@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using LrSchedules.Internal;
 
@@ -19,6 +20,7 @@ public sealed class ParameterGroups : IParameterGroups
     /// <param name="momentums">One momentum per group, or null for an optimizer without momentum.</param>
     /// <exception cref="ArgumentNullException"><paramref name="learningRates"/> is null.</exception>
     /// <exception cref="ArgumentException">The lists are empty, differ in length, or hold a non-finite value.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public ParameterGroups(IEnumerable<double> learningRates, IEnumerable<double>? momentums = null)
     {
         _lrs = Guard.NotNull(learningRates, nameof(learningRates)).ToArray();
@@ -51,6 +53,7 @@ public sealed class ParameterGroups : IParameterGroups
     /// <summary>Creates a single group.</summary>
     /// <param name="learningRate">The learning rate; finite.</param>
     /// <param name="momentum">The momentum, or null for an optimizer without momentum.</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public ParameterGroups(double learningRate, double? momentum = null)
         : this([learningRate], momentum is double m ? [m] : null)
     {

@@ -10,7 +10,7 @@ internal static class StateJson
         var a = new JsonArray();
         foreach (double v in values)
         {
-            a.Add(v);
+            a.Add((JsonNode)JsonValue.Create(v));
         }
 
         return a;
@@ -21,7 +21,7 @@ internal static class StateJson
         var a = new JsonArray();
         foreach (long v in values)
         {
-            a.Add(v);
+            a.Add((JsonNode)JsonValue.Create(v));
         }
 
         return a;
