@@ -1,0 +1,199 @@
+using System.IO.Compression;
+using System.Reflection.Metadata;
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using FluentAssertions;
+using LrSchedules.Tests.Golden;
+using LrSchedules.Tests.TestSupport;
+using Xunit;
+
+namespace LrSchedules.Tests.Packaging;
+
+/// <summary>
+/// What a user downloads: the packages of one <c>dotnet pack</c> carry their XML docs, README, metadata and SourceLinked
+/// symbols; the library installs into a fresh app and the tool into a fresh tool path, and both run.
+/// </summary>
+public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
+{
+    private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+    private static readonly string[] Libraries = ["LrSchedules"];
+
+    [Fact]
+    public void One_pack_gives_every_package_with_its_symbols()
+    {
+        var files = Directory.GetFiles(packed.PackageDirectory).Select(Path.GetFileName).ToList();
+
+        foreach (string id in PackedSolution.PackageIds)
+        {
+            files.Should().Contain(Path.GetFileName(packed.Package(id)));
+            files.Should().Contain(Path.GetFileName(packed.Package(id, ".snupkg")));
+        }
+
+        files.Should().HaveCount(2 * PackedSolution.PackageIds.Count, "only the shipped projects are packable");
+    }
+
+    [Theory]
+    [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.Cli")]
+    public void Package_metadata_is_complete(string id)
+    {
+        using var zip = ZipFile.OpenRead(packed.Package(id));
+        var nuspec = XDocument.Load(zip.GetEntry(id + ".nuspec")!.Open());
+        var ns = nuspec.Root!.GetDefaultNamespace();
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        string Get(string name) => metadata.Element(ns + name)?.Value ?? "";
+
+        Get("license").Should().Be("MIT");
+        metadata.Element(ns + "license")!.Attribute("type")!.Value.Should().Be("expression");
+        Get("projectUrl").Should().StartWith("https://github.com/");
+        Get("description").Should().NotBeNullOrWhiteSpace();
+        Get("releaseNotes").Should().NotBeNullOrWhiteSpace();
+        Get("tags").Should().NotBeNullOrWhiteSpace();
+        Get("readme").Should().Be("README.md");
+        var repository = metadata.Element(ns + "repository")!;
+        repository.Attribute("type")!.Value.Should().Be("git");
+        repository.Attribute("url")!.Value.Should().StartWith("https://github.com/");
+        repository.Attribute("commit")!.Value.Should().MatchRegex("^[0-9a-f]{40}$");
+
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        readme.ReadToEnd().Should().StartWith("# ", "the package README is the one written for the package");
+    }
+
+    [Theory]
+    [MemberData(nameof(LibraryIds))]
+    public void Library_packages_ship_xml_docs_for_intellisense(string id)
+    {
+        using var zip = ZipFile.OpenRead(packed.Package(id));
+        var dll = zip.Entries.Single(e => e.FullName == "lib/net10.0/" + id + ".dll");
+        var xml = zip.Entries.SingleOrDefault(e => e.FullName == "lib/net10.0/" + id + ".xml");
+
+        dll.Should().NotBeNull();
+        xml.Should().NotBeNull("IntelliSense reads the XML docs next to the assembly");
+        var doc = XDocument.Load(xml!.Open());
+        doc.Root!.Element("assembly")!.Element("name")!.Value.Should().Be(id);
+        doc.Descendants("member").Should().HaveCountGreaterThan(50, "every public member is documented");
+    }
+
+    [Theory]
+    [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.Cli")]
+    public void Symbols_carry_source_link_to_the_repository_at_the_commit(string id)
+    {
+        using var zip = ZipFile.OpenRead(packed.Package(id, ".snupkg"));
+        string assembly = id == "LrSchedules.Cli" ? "lrs" : id;
+        var pdbEntry = zip.Entries.Single(e => e.Name == assembly + ".pdb");
+        using var pdbStream = new MemoryStream();
+        using (var s = pdbEntry.Open())
+        {
+            s.CopyTo(pdbStream);
+        }
+
+        pdbStream.Position = 0;
+        using var provider = MetadataReaderProvider.FromPortablePdbStream(pdbStream);
+        var reader = provider.GetMetadataReader();
+        string? sourceLink = reader.CustomDebugInformation
+            .Select(reader.GetCustomDebugInformation)
+            .Where(c => reader.GetGuid(c.Kind) == SourceLinkKind)
+            .Select(c => Encoding.UTF8.GetString(reader.GetBlobBytes(c.Value)))
+            .SingleOrDefault();
+
+        sourceLink.Should().NotBeNull("the portable PDB embeds a SourceLink document");
+        using var json = JsonDocument.Parse(sourceLink!);
+        var documents = json.RootElement.GetProperty("documents").EnumerateObject().ToList();
+        documents.Should().NotBeEmpty();
+        documents.Should().OnlyContain(d => d.Value.GetString()!.StartsWith("https://raw.githubusercontent.com/lrschedules/lrschedules/", StringComparison.Ordinal));
+        documents[0].Value.GetString().Should().MatchRegex("/[0-9a-f]{40}/\\*$", "sources are pinned to the commit built");
+    }
+
+    [Fact]
+    public void Library_package_installs_into_a_fresh_app_that_runs()
+    {
+        string app = Path.Combine(packed.Work, "fresh-app");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "FreshApp.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RestoreAdditionalProjectSources>{packed.PackageDirectory}</RestoreAdditionalProjectSources>
+                <RestorePackagesPath>{Path.Combine(packed.Work, "fresh-app-packages")}</RestorePackagesPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="LrSchedules" Version="{packed.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            using LrSchedules.Composition;
+            using LrSchedules.Schedules;
+            using LrSchedules.Specs;
+
+            var schedule = new WarmupSchedule(new CosineSchedule(initialValue: 0.1, decaySteps: 9_000, finalValue: 1e-4), warmupSteps: 1_000);
+            var again = ScheduleSpec.Parse(ScheduleSpec.ToJson(schedule));
+            Console.WriteLine(schedule.GetLearningRate(500).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            Console.WriteLine(again.Equals(schedule));
+            """);
+        // Directory.Build.* of the repository must not leak into the fresh app: it lives in the temp directory.
+        var result = ChildProcess.Dotnet(["run", "--project", app, "-nologo"], TimeSpan.FromMinutes(5), app);
+
+        result.ExitCode.Should().Be(0, result.Output);
+        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal("0.05", "True");
+        File.Exists(Path.Combine(packed.Work, "fresh-app-packages", "lrschedules", packed.Version, "lib", "net10.0", "LrSchedules.xml"))
+            .Should().BeTrue("the restored package brings its XML docs");
+    }
+
+    [Fact]
+    public void Tool_package_installs_and_runs_as_lrs()
+    {
+        string toolPath = Path.Combine(packed.Work, "tools");
+        var install = ChildProcess.Dotnet(
+            ["tool", "install", "LrSchedules.Cli", "--version", packed.Version, "--tool-path", toolPath, "--add-source", packed.PackageDirectory],
+            TimeSpan.FromMinutes(5),
+            packed.Work);
+        install.ExitCode.Should().Be(0, install.Output);
+
+        string lrs = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "lrs.exe" : "lrs");
+        var run = ChildProcess.Run(lrs, ["eval", "--spec", """{"type":"linear","initial_value":1,"final_value":0,"transition_steps":4}""", "--steps", "5"], TimeSpan.FromMinutes(1));
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Stdout.Should().Be("1\n0.75\n0.5\n0.25\n0\n");
+    }
+
+    [Theory]
+    [MemberData(nameof(LibraryIds))]
+    public void Libraries_declare_trimming_and_aot_compatibility(string id)
+    {
+        var result = ChildProcess.Dotnet(
+            ["msbuild", Path.Combine(GoldenData.RepoRoot, "src", id, id + ".csproj"), "-getProperty:IsAotCompatible", "-getProperty:IsTrimmable", "-getProperty:EnablePackageValidation"],
+            TimeSpan.FromMinutes(2),
+            GoldenData.RepoRoot);
+
+        result.ExitCode.Should().Be(0, result.Output);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var properties = json.RootElement.GetProperty("Properties");
+        properties.GetProperty("IsAotCompatible").GetString().Should().Be("true");
+        properties.GetProperty("IsTrimmable").GetString().Should().Be("true");
+        properties.GetProperty("EnablePackageValidation").GetString().Should().Be("true");
+    }
+
+    [Theory]
+    [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.Cli")]
+    public void Public_api_is_tracked(string id)
+    {
+        string dir = Path.Combine(GoldenData.RepoRoot, "src", id);
+        File.Exists(Path.Combine(dir, "PublicAPI.Shipped.txt")).Should().BeTrue();
+        string unshipped = File.ReadAllText(Path.Combine(dir, "PublicAPI.Unshipped.txt"));
+        unshipped.Should().StartWith("#nullable enable");
+        if (id == "LrSchedules")
+        {
+            unshipped.Should().Contain("LrSchedules.ILearningRateSchedule.GetLearningRate(long step) -> double");
+        }
+    }
+
+    public static TheoryData<string> LibraryIds => [.. Libraries];
+}
