@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using LrSchedules.Specs;
 using LrSchedules.Torch;
 
@@ -65,6 +66,13 @@ public static class SmokeScenario
             lines.Add("error " + ex.Message);
         }
 
+        // A schedule as a property of a config, through a source-generated serializer context and ScheduleJsonConverter.
+        var config = JsonSerializer.Deserialize(
+            """{"name":"run-1","schedule":{"type":"keras.CosineDecayRestarts","args":{"initial_learning_rate":0.1,"first_decay_steps":10,"t_mul":2.0,"m_mul":0.5}}}""",
+            SmokeJsonContext.Default.SmokeConfig)!;
+        lines.Add("config " + config.Name + " " + R(config.Schedule!.GetLearningRate(25)) + " " + JsonSerializer.Serialize(config, SmokeJsonContext.Default.SmokeConfig));
+        lines.Add("index-spec " + ScheduleSpec.Parse(JsonNode.Parse("""{"type":"constant","value":0.25}""")!).GetLearningRate(3));
+
         // A stateful SequentialLR: 7 steps, save, reload into fresh objects, 8 more steps; against an uninterrupted run.
         var (groups, scheduler) = NewSequential();
         var (referenceGroups, reference) = NewSequential();
@@ -111,3 +119,20 @@ public static class SmokeScenario
 
     private static string R(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A training config with a schedule in it.</summary>
+public sealed class SmokeConfig
+{
+    /// <summary>The run's name.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; init; } = "";
+
+    /// <summary>The schedule, as its spec.</summary>
+    [JsonPropertyName("schedule")]
+    [JsonConverter(typeof(ScheduleJsonConverter))]
+    public ILearningRateSchedule? Schedule { get; init; }
+}
+
+/// <summary>The source-generated serializer context of <see cref="SmokeConfig"/> (no reflection: trimming and AOT safe).</summary>
+[JsonSerializable(typeof(SmokeConfig))]
+public sealed partial class SmokeJsonContext : JsonSerializerContext;

@@ -106,6 +106,56 @@ public static class ScheduleSpec
         }
     }
 
+    /// <summary>Reads a schedule from a JSON spec held in a <see cref="JsonElement"/>, e.g. the scheduler section of a larger config.</summary>
+    /// <param name="spec">The spec object. Error paths are relative to it: <c>$</c> is <paramref name="spec"/> itself.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentException"><paramref name="spec"/> is a default (undefined) element.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is invalid; the same rules as <see cref="Parse(string)"/> apply, duplicate keys and the size and depth limits included.</exception>
+    public static ILearningRateSchedule Parse(JsonElement spec) => Parse(spec, null);
+
+    /// <summary>Reads a schedule from a JSON spec held in a <see cref="JsonElement"/>, with a metric history (see <see cref="Parse(string, IReadOnlyList{double})"/>).</summary>
+    /// <param name="spec">The spec object. Error paths are relative to it: <c>$</c> is <paramref name="spec"/> itself.</param>
+    /// <param name="metrics">The metric observed after each step, for metric-driven schedules whose spec has no <c>metrics</c> field; may be null.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentException"><paramref name="spec"/> is a default (undefined) element.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is invalid; the same rules as <see cref="Parse(string)"/> apply.</exception>
+    public static ILearningRateSchedule Parse(JsonElement spec, IReadOnlyList<double>? metrics)
+    {
+        if (spec.ValueKind == JsonValueKind.Undefined)
+        {
+            throw new ArgumentException("The element is undefined (a default JsonElement); pass an element of a parsed document.", nameof(spec));
+        }
+
+        // Through the text, so a document parsed with lenient options (duplicate keys allowed) gets the same strict checks.
+        return Parse(spec.GetRawText(), metrics);
+    }
+
+    /// <summary>Reads a schedule from a JSON spec held in a <see cref="JsonNode"/>, e.g. a node of a config being edited.</summary>
+    /// <param name="spec">The spec object; not null. Error paths are relative to it: <c>$</c> is <paramref name="spec"/> itself.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is invalid; the same rules as <see cref="Parse(string)"/> apply.</exception>
+    public static ILearningRateSchedule Parse(JsonNode spec) => Parse(spec, null);
+
+    /// <summary>Reads a schedule from a JSON spec held in a <see cref="JsonNode"/>, with a metric history (see <see cref="Parse(string, IReadOnlyList{double})"/>).</summary>
+    /// <param name="spec">The spec object; not null. Error paths are relative to it: <c>$</c> is <paramref name="spec"/> itself.</param>
+    /// <param name="metrics">The metric observed after each step, for metric-driven schedules whose spec has no <c>metrics</c> field; may be null.</param>
+    /// <returns>The schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="spec"/> is null.</exception>
+    /// <exception cref="ScheduleSpecException">The spec is invalid; the same rules as <see cref="Parse(string)"/> apply.</exception>
+    public static ILearningRateSchedule Parse(JsonNode spec, IReadOnlyList<double>? metrics)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Parse(spec.ToJsonString(Compact), metrics);
+    }
+
+    /// <summary>Writes a schedule as a JSON spec into a new <see cref="JsonObject"/>, to place inside a larger config.</summary>
+    /// <param name="schedule">A schedule of this library.</param>
+    /// <returns>A new object that <see cref="Parse(JsonNode)"/> reads back to an equal schedule.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="schedule"/> (or a schedule inside it) is not a type of this library.</exception>
+    public static JsonObject ToJsonObject(ILearningRateSchedule schedule) => Write(schedule);
+
     /// <summary>Writes a schedule as a JSON spec.</summary>
     /// <param name="schedule">A schedule of this library (custom <see cref="ILearningRateSchedule"/> implementations have no spec).</param>
     /// <param name="indented">Whether to indent the output.</param>

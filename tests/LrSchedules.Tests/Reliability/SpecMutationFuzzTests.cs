@@ -240,7 +240,10 @@ public sealed partial class SpecMutationFuzzTests(ITestOutputHelper output)
     private static List<string> LoadCorpus()
     {
         var specs = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (string file in Directory.GetFiles(GoldenData.RepoGoldenDirectory, "*.json"))
+        // frameworks.json (deepspeed.*, megatron.*, ...) and torch2.json (PyTorch 2.14 additions) hold namespaces and
+        // classes not implemented yet (issue 12); they join the corpus when their parity tests do.
+        string[] pending = ["frameworks.json", "torch2.json"];
+        foreach (string file in Directory.GetFiles(GoldenData.RepoGoldenDirectory, "*.json").Where(f => !pending.Contains(Path.GetFileName(f))))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             Collect(doc.RootElement, specs);
