@@ -1,0 +1,142 @@
+using FluentAssertions;
+using LrSchedules.Composition;
+using LrSchedules.Schedules;
+using LrSchedules.Specs;
+using LrSchedules.Tests.TestSupport;
+using LrSchedules.Torch;
+using Xunit;
+
+namespace LrSchedules.Tests.Docs;
+
+/// <summary>The C# example of every compat family in docs/migrating.md, compiled and run; the last test keeps the copies identical.</summary>
+public sealed class MigratingDocTests
+{
+    [Fact]
+    public void Hf_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: hf in C#
+        // The arguments a transformers script passes to get_cosine_schedule_with_warmup, verbatim:
+        ILearningRateSchedule hf = ScheduleSpec.Parse(
+            """{"type": "hf.get_cosine_schedule_with_warmup", "lr": 0.1, "args": {"num_warmup_steps": 10, "num_training_steps": 100}}""");
+
+        // The same schedule composed natively: HF's warmup to lr, then the cosine on its own clock from step 10
+        // (periodic: HF does not clamp the cosine past num_training_steps).
+        var native = new SequenceSchedule(
+            new SchedulePhase(new WarmupSchedule(new ConstantSchedule(0.1), warmupSteps: 10), steps: 10),
+            new SchedulePhase(new CosineSchedule(initialValue: 0.1, decaySteps: 90, periodic: true)));
+        // hf.Equals(native) is true: 0.05 at step 5 (warmup), 0.05 at step 55 (half-way down the cosine).
+        // docs/migrating.md example: end
+
+        hf.Should().Be(native);
+        hf.GetLearningRate(5).Should().Be(0.05);
+        hf.GetLearningRate(55).Should().BeApproximately(0.05, 1e-17);
+    }
+
+    [Fact]
+    public void Timm_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: timm in C#
+        ILearningRateSchedule timm = ScheduleSpec.Parse(
+            """{"type": "timm.CosineLRScheduler", "lr": 0.1, "args": {"t_initial": 100, "lr_min": 1e-5, "warmup_t": 5, "warmup_lr_init": 1e-4}}""");
+
+        // timm's warmup replaces the first warmup_t values; its cosine counts from step 0 all along (hence the shift),
+        // and after one cycle (cycle_limit 1) it stays at lr_min.
+        var native = new SequenceSchedule(
+            new SchedulePhase(new LinearSchedule(initialValue: 1e-4, finalValue: 0.1, transitionSteps: 5), steps: 5),
+            new SchedulePhase(new ShiftedSchedule(new RestartsSchedule(peakValue: 0.1, period: 100, floorValue: 1e-5, cycleLimit: 1), offset: 5)));
+        // timm.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        timm.Should().Be(native);
+        timm.GetLearningRate(0).Should().Be(1e-4);
+        timm.GetLearningRate(150).Should().Be(1e-5);
+    }
+
+    [Fact]
+    public void Optax_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: optax in C#
+        ILearningRateSchedule optax = ScheduleSpec.Parse(
+            """{"type": "optax.warmup_cosine_decay_schedule", "args": {"init_value": 0.0, "peak_value": 1.0, "warmup_steps": 10, "decay_steps": 100, "end_value": 0.01}}""");
+
+        // optax's decay_steps counts the warmup too: the cosine itself lasts 90 steps.
+        var native = new WarmupSchedule(new CosineSchedule(initialValue: 1.0, decaySteps: 90, finalValue: 0.01), warmupSteps: 10);
+        // optax.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        optax.Should().Be(native);
+        optax.GetLearningRate(10).Should().Be(1.0);
+        optax.GetLearningRate(100).Should().Be(0.01);
+    }
+
+    [Fact]
+    public void Keras_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: keras in C#
+        ILearningRateSchedule keras = ScheduleSpec.Parse(
+            """{"type": "keras.CosineDecay", "args": {"initial_learning_rate": 0.1, "decay_steps": 100, "alpha": 0.01}}""");
+
+        // alpha is the floor as a fraction of the initial rate.
+        var native = new CosineSchedule(initialValue: 0.1, decaySteps: 100, finalValue: 0.001);
+        // keras.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        keras.Should().Be(native);
+    }
+
+    [Fact]
+    public void Reference_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: reference in C#
+        ILearningRateSchedule infinite = ScheduleSpec.Parse(
+            """{"type": "reference.infinite_lr", "args": {"total_iterations": 400, "current_task": 0, "decay_style": "cosine_cooldown_infinite", "timescale": 10, "warmup_ratio": 0.05, "cooldown_ratio": 0.15, "constant_ratio": 0.8, "start_lr": 0.001, "constant_lr": 0.0001, "min_lr": 1e-05}}""");
+
+        // Phase ends are fractions of total_iterations: warmup to step 20, cosine cooldown to 60, constant to 320,
+        // exponential anneal to 400.
+        var native = new InfiniteSchedule(
+            peakValue: 0.001, warmupSteps: 20, cooldownSteps: 40, constantValue: 1e-4, constantSteps: 260, annealSteps: 80, finalValue: 1e-5);
+        // infinite.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        infinite.Should().Be(native);
+        infinite.GetLearningRate(100).Should().Be(1e-4);
+    }
+
+    [Fact]
+    public void Torch_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: torch in C#
+        // A torch.* spec is a schedule: PyTorch's class replayed, giving the lr in effect at each step.
+        ILearningRateSchedule torchSpec = ScheduleSpec.Parse(
+            """{"type": "torch.StepLR", "lr": 0.1, "args": {"step_size": 30, "gamma": 0.1}}""");
+
+        // The stateful scheduler, stepped as a PyTorch training loop steps it, over an optimizer's parameter groups.
+        var groups = new ParameterGroups(0.1);
+        var scheduler = new StepLR(groups, stepSize: 30, gamma: 0.1);
+        var applied = new List<double>();
+        for (int step = 0; step < 100; step++)
+        {
+            applied.Add(groups.GetLearningRate(0)); // the lr optimizer.step() uses at this step
+            scheduler.Step();
+        }
+
+        // applied[k] == torchSpec.GetLearningRate(k) for every k, bit for bit.
+        // docs/migrating.md example: end
+
+        var expected = new double[100];
+        torchSpec.Evaluate(0, expected);
+        applied.Should().Equal(expected);
+        applied[29].Should().Be(0.1);
+        applied[30].Should().BeApproximately(0.01, 1e-17);
+    }
+
+    [Fact]
+    public void Page_shows_the_same_code_as_these_tests()
+        => DocSnippets.AssertPageMatchesTests("docs/migrating.md", "tests/LrSchedules.Tests/Docs/MigratingDocTests.cs");
+}
