@@ -1,0 +1,86 @@
+#:project ../src/LrSchedules.Cli/LrSchedules.Cli.csproj
+// Regenerates the schedule gallery: every picture in docs/schedules/ and docs/schedules.md, from docs/schedules/gallery.json.
+//   dotnet run eng/gallery.cs
+// Each picture is one `lrs plot` (run in-process through LrsApp.Run, with exactly the arguments the page shows).
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using LrSchedules.Cli;
+
+string root = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Directory.GetCurrentDirectory(), ".."));
+if (!File.Exists(Path.Combine(root, "LrSchedules.sln")))
+{
+    root = Directory.GetCurrentDirectory();
+}
+
+string docs = Path.Combine(root, "docs");
+string manifestPath = Path.Combine(docs, "schedules", "gallery.json");
+using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
+int width = manifest.RootElement.GetProperty("width").GetInt32();
+int height = manifest.RootElement.GetProperty("height").GetInt32();
+
+var page = new StringBuilder();
+page.Append("# Schedule gallery\n\n");
+page.Append("One picture per schedule family and per compat namespace, each drawn by `lrs plot` from the specs shown under it\n");
+page.Append("(phase boundaries of composite schedules dashed). Generated from [schedules/gallery.json](schedules/gallery.json)\n");
+page.Append("by one command, run from the repository root:\n\n");
+page.Append("```sh\ndotnet run eng/gallery.cs\n```\n\n");
+page.Append("Every spec here is accepted by `ScheduleSpec.Parse` and `lrs eval` as it is; the formulas are in [spec.md](spec.md)\n");
+page.Append("and, for the compat namespaces, in [migrating.md](migrating.md).\n");
+
+string? section = null;
+int failures = 0;
+foreach (var entry in manifest.RootElement.GetProperty("entries").EnumerateArray())
+{
+    string name = entry.GetProperty("name").GetString()!;
+    string title = entry.GetProperty("title").GetString()!;
+    string entrySection = entry.GetProperty("section").GetString()!;
+    long steps = entry.GetProperty("steps").GetInt64();
+    if (entrySection != section)
+    {
+        section = entrySection;
+        page.Append("\n## ").Append(section).Append("\n");
+    }
+
+    var args = new List<string> { "plot" };
+    var shown = new StringBuilder("lrs plot");
+    foreach (var s in entry.GetProperty("specs").EnumerateArray())
+    {
+        string spec = s.GetProperty("spec").GetRawText();
+        string label = s.GetProperty("label").GetString()!;
+        args.AddRange(["--spec", spec, "--label", label]);
+        shown.Append(" \\\n  --spec '").Append(spec).Append("' --label '").Append(label).Append('\'');
+    }
+
+    string image = Path.Combine(docs, "schedules", name + ".svg");
+    string[] rest = ["--steps", steps.ToString(CultureInfo.InvariantCulture), "--title", title.Split(" (")[0], "--width", width.ToString(CultureInfo.InvariantCulture), "--height", height.ToString(CultureInfo.InvariantCulture)];
+    args.AddRange(rest);
+    if (entry.TryGetProperty("log_y", out var logY) && logY.GetBoolean())
+    {
+        args.Add("--log-y");
+    }
+
+    args.AddRange(["--out", image]);
+    shown.Append(" \\\n  ").Append(string.Join(' ', rest.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "'" + a + "'" : a)))
+        .Append(" --out docs/schedules/").Append(name).Append(".svg");
+
+    var stdout = new StringWriter();
+    var stderr = new StringWriter();
+    int code = LrsApp.Run([.. args], stdout, stderr);
+    if (code != 0)
+    {
+        Console.Error.Write(name + ": " + stderr);
+        failures++;
+        continue;
+    }
+
+    page.Append("\n### ").Append(title).Append("\n\n");
+    page.Append(entry.GetProperty("text").GetString()).Append("\n\n");
+    page.Append("![").Append(title).Append("](schedules/").Append(name).Append(".svg)\n\n");
+    page.Append("```sh\n").Append(shown).Append("\n```\n");
+    Console.WriteLine("wrote docs/schedules/" + name + ".svg");
+}
+
+File.WriteAllText(Path.Combine(docs, "schedules.md"), page.ToString());
+Console.WriteLine("wrote docs/schedules.md");
+return failures == 0 ? 0 : 1;
