@@ -14,6 +14,9 @@ internal static class PlotRenderer
     // ScottPlot keeps process-wide font state (resolvers, typeface caches); one render at a time keeps it consistent.
     private static readonly Lock Gate = new();
 
+    /// <summary>The most decades a log axis shows below the largest value.</summary>
+    public const double MaxDecades = 6;
+
     /// <summary>Renders the chart to PNG or SVG bytes, and reports where the data went.</summary>
     public static (byte[] Image, PlotLayout Layout) Render(PlotChart chart)
     {
@@ -117,7 +120,9 @@ internal static class PlotRenderer
 
     /// <summary>
     /// Linear: from 0 (learning rates are never negative, and 0 is the reference a reader wants) to 5% above the largest
-    /// value. Log: the drawn values' range (at least one decade's worth of room when it is a single value), 4% padding.
+    /// value. Log: the drawn values' range, but at most <see cref="MaxDecades"/> decades below the largest value (a cosine
+    /// decaying to 0 passes 1e-9 on its last steps and would squash the rest; such values run off the bottom edge), a
+    /// decade of room around a single value, and 4% padding.
     /// </summary>
     private static (double Min, double Max) YRange(PlotChart chart)
     {
@@ -140,6 +145,7 @@ internal static class PlotRenderer
             return (-0.03 * top, top);
         }
 
+        lo = Math.Max(lo, hi - MaxDecades);
         if (!(hi - lo > 1e-9))
         {
             lo -= 0.5;
