@@ -79,7 +79,7 @@ internal static class PlotCommand
         };
         var logY = new Option<bool>("--log-y")
         {
-            Description = "Logarithmic y axis. Steps where a schedule is 0 leave a gap in its line; a schedule that is 0 throughout is an error.",
+            Description = "Logarithmic y axis, showing at most 6 decades below the largest value. Steps where a schedule is 0 leave a gap in its line; a schedule that is 0 throughout is an error.",
         };
         var title = new Option<string>("--title")
         {
@@ -88,14 +88,14 @@ internal static class PlotCommand
         };
         var width = new Option<int>("--width")
         {
-            Description = "Image width in pixels, in [" + MinWidth + ", " + MaxWidth + "]. Default " + DefaultWidth + ".",
+            Description = "Image width in pixels, in [" + MinWidth + ", " + MaxWidth + "].",
             HelpName = "pixels",
             DefaultValueFactory = _ => DefaultWidth,
             CustomParser = r => (int)EvalCommand.ParseInteger(r, "--width", MinWidth, MaxWidth),
         };
         var height = new Option<int>("--height")
         {
-            Description = "Image height in pixels, in [" + MinHeight + ", " + MaxHeight + "]. Default " + DefaultHeight + ".",
+            Description = "Image height in pixels, in [" + MinHeight + ", " + MaxHeight + "].",
             HelpName = "pixels",
             DefaultValueFactory = _ => DefaultHeight,
             CustomParser = r => (int)EvalCommand.ParseInteger(r, "--height", MinHeight, MaxHeight),
