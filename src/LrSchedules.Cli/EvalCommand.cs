@@ -12,14 +12,17 @@ internal static class EvalCommand
     public const long MaxSteps = 1_000_000_000;
 
     /// <summary>The largest <c>--spec @file</c> accepted, in bytes (UTF-8 of <see cref="ScheduleSpec.MaxLength"/> characters).</summary>
-    public const long MaxSpecFileBytes = (3L * ScheduleSpec.MaxLength) + 3;
+    public const long MaxSpecFileBytes = SpecArgument.MaxFileBytes;
 
-    public static Command Create(TextWriter stdout)
+    /// <summary>Creates the command.</summary>
+    /// <param name="stdout">Receives the rows.</param>
+    /// <param name="input">Resolves <c>@file</c> and <c>@-</c> option values.</param>
+    public static Command Create(TextWriter stdout, InputText input)
     {
         var spec = new Option<string>("--spec")
         {
-            Description = "The schedule as a JSON spec (see docs/spec.md), or @path to read it from a file.",
-            HelpName = "json|@file",
+            Description = "The schedule as a JSON spec (see docs/spec.md), @path to read it from a file, or @- to read it from standard input.",
+            HelpName = "json|@file|@-",
             Required = true,
         };
         var steps = new Option<long>("--steps")
@@ -37,12 +40,18 @@ internal static class EvalCommand
         };
         var metrics = new Option<string>("--metrics")
         {
-            Description = "Metric values for schedules that react to them (plateau, timm.PlateauLRScheduler, torch.ReduceLROnPlateau): finite numbers separated by commas or whitespace, or @path to read them from a file. The value at step k has seen metrics 0..k-1.",
-            HelpName = "list|@file",
+            Description = MetricsDescription,
+            HelpName = "list|@file|@-",
         };
         var momentum = new Option<bool>("--momentum")
         {
             Description = "Print the momentum each step sets instead of the learning rate (torch.CyclicLR and torch.OneCycleLR specs with a \"momentum\").",
+        };
+        var format = new Option<EvalFormat>("--format")
+        {
+            Description = "plain (default): the values only, one line per step; csv: a header (step,lr or step,lr0,lr1,...; momentum with --momentum), then step,value rows.",
+            HelpName = "plain|csv",
+            CustomParser = ParseFormat,
         };
 
         var command = new Command("eval", "Print the learning rate at steps S, S+1, ..., S+N-1, one line each, in shortest round-trip form.")
@@ -52,37 +61,52 @@ internal static class EvalCommand
             start,
             metrics,
             momentum,
+            format,
         };
         command.SetAction(parseResult =>
         {
             Run(
+                input,
                 parseResult.GetRequiredValue(spec),
                 parseResult.GetValue(steps),
                 parseResult.GetValue(start),
                 parseResult.GetValue(metrics),
                 stdout,
-                parseResult.GetValue(momentum));
+                parseResult.GetValue(momentum),
+                parseResult.GetValue(format));
             return 0;
         });
         return command;
     }
 
+    /// <summary>The help text of <c>--metrics</c> (eval and plot).</summary>
+    internal const string MetricsDescription = "Metric values for schedules that react to them (plateau, timm.PlateauLRScheduler, torch.ReduceLROnPlateau): finite numbers separated by commas or whitespace, @path to read them from a file, or @- from standard input. The value at step k has seen metrics 0..k-1.";
+
     /// <summary>Validates the inputs, then evaluates and prints.</summary>
     /// <exception cref="LrsUsageException">An input is invalid.</exception>
-    internal static void Run(string specArgument, long steps, long start, string? metricsArgument, TextWriter stdout, bool momentum = false)
+    internal static void Run(InputText input, string specArgument, long steps, long start, string? metricsArgument, TextWriter stdout, bool momentum = false, EvalFormat format = EvalFormat.Plain)
+    {
+        CheckRange(start, steps);
+        var metricValues = ReadMetrics(input, metricsArgument);
+        var schedule = SpecArgument.Read(input, "--spec", specArgument, metricValues);
+        EvalWriter.Write(CreateSource(schedule, momentum), start, steps, stdout, format, momentum ? "momentum" : "lr");
+    }
+
+    /// <summary>Rejects a <c>--start</c> and <c>--steps</c> whose last step would pass <see cref="long.MaxValue"/>.</summary>
+    /// <exception cref="LrsUsageException">The range overflows.</exception>
+    internal static void CheckRange(long start, long steps)
     {
         if (steps > 0 && start > long.MaxValue - (steps - 1))
         {
             throw new LrsUsageException(
                 "--start + --steps - 1 must not exceed " + Format(long.MaxValue) + "; got --start " + Format(start) + " with --steps " + Format(steps) + ".");
         }
-
-        IReadOnlyList<double>? metricValues = metricsArgument is null
-            ? null
-            : Metrics.Parse("--metrics", InputText.Resolve("--metrics", metricsArgument, Metrics.MaxFileBytes));
-        var schedule = ReadSpec(specArgument, metricValues);
-        EvalWriter.Write(CreateSource(schedule, momentum), start, steps, stdout);
     }
+
+    /// <summary>The <c>--metrics</c> values, or null when the option is not given.</summary>
+    /// <exception cref="LrsUsageException">The list is invalid or its file cannot be read.</exception>
+    internal static IReadOnlyList<double>? ReadMetrics(InputText input, string? metricsArgument)
+        => metricsArgument is null ? null : Metrics.Parse("--metrics", input.Resolve("--metrics", metricsArgument, Metrics.MaxFileBytes));
 
     /// <summary>
     /// The values to print for <paramref name="schedule"/>: every parameter group of a grouped schedule (comma-separated
@@ -105,38 +129,43 @@ internal static class EvalCommand
             : new SingleGroupSource(schedule);
     }
 
-    private static ILearningRateSchedule ReadSpec(string argument, IReadOnlyList<double>? metrics)
+    private static EvalFormat ParseFormat(ArgumentResult result)
     {
-        string json = InputText.Resolve("--spec", argument, MaxSpecFileBytes);
-        try
+        string? token = result.Tokens.Count == 1 ? result.Tokens[0].Value : null;
+        switch (token)
         {
-            return ScheduleSpec.Parse(json, metrics);
-        }
-        catch (ScheduleSpecException ex)
-        {
-            string where = argument.StartsWith('@') ? "--spec " + argument : "--spec";
-            throw new LrsUsageException(where + ": " + ex.Message, ex);
+            case "plain":
+                return EvalFormat.Plain;
+            case "csv":
+                return EvalFormat.Csv;
+            default:
+                result.AddError("--format must be plain or csv" + (token is null ? "." : "; got \"" + (token.Length <= 64 ? token : token[..64] + "...") + "\"."));
+                return EvalFormat.Plain;
         }
     }
 
-    private static long ParseInteger(ArgumentResult result, string option, long max)
+    /// <summary>Parses an integer option in <c>[0, max]</c>, naming the option and the range on error.</summary>
+    internal static long ParseInteger(ArgumentResult result, string option, long max) => ParseInteger(result, option, 0, max);
+
+    /// <summary>Parses an integer option in <c>[min, max]</c>, naming the option and the range on error.</summary>
+    internal static long ParseInteger(ArgumentResult result, string option, long min, long max)
     {
-        string range = "an integer in [0, " + Format(max) + "]";
+        string range = "an integer in [" + Format(min) + ", " + Format(max) + "]";
         if (result.Tokens.Count != 1)
         {
             result.AddError(option + " requires one value: " + range + ".");
-            return 0;
+            return min;
         }
 
         string token = result.Tokens[0].Value;
-        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < 0 || value > max)
+        if (!long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < min || value > max)
         {
             result.AddError(option + " must be " + range + "; got \"" + (token.Length <= 64 ? token : token[..64] + "...") + "\".");
-            return 0;
+            return min;
         }
 
         return value;
     }
 
-    private static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -6,15 +6,16 @@ using System.Diagnostics.CodeAnalysis;
 namespace LrSchedules.Cli;
 
 /// <summary>
-/// The <c>lrs</c> command line, runnable in-process: <c>lrs eval</c> prints a schedule's learning rates and
-/// <c>lrs list</c> the spec types.
+/// The <c>lrs</c> command line, runnable in-process: <c>lrs eval</c> prints a schedule's learning rates,
+/// <c>lrs plot</c> draws schedules into a PNG or SVG file, and <c>lrs list</c> lists the spec types (or one type's fields).
 /// </summary>
 /// <remarks>
 /// Exit codes: 0 on success (including <c>--help</c> and <c>--version</c>); 2 on bad input of any kind (malformed or
 /// invalid spec, bad option value, unreadable <c>@file</c>, unknown or missing option, no command), with exactly one
 /// line <c>lrs: error: ...</c> on stderr naming the field or option and what is allowed; 1 on an internal failure
-/// (including a failure to write the output), also as one line. Output is culture-invariant and every line ends in
-/// <c>"\n"</c>.
+/// (including a failure to write the output, such as a closed pipe: <c>lrs eval ... | head -1</c> ends as soon as
+/// <c>head</c> exits, with exit code 1 and the line <c>lrs: error: cannot write output: Broken pipe</c>), also as one line.
+/// Output is culture-invariant and every line ends in <c>"\n"</c>.
 /// </remarks>
 public static class LrsApp
 {
@@ -29,22 +30,31 @@ public static class LrsApp
 
     private const string ErrorPrefix = "lrs: error: ";
 
-    /// <summary>Runs <c>lrs</c> with <paramref name="args"/>.</summary>
+    /// <summary>Runs <c>lrs</c> with <paramref name="args"/> and an empty standard input.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="stdout">Receives the output; flushed before returning.</param>
     /// <param name="stderr">Receives at most one error line.</param>
     /// <returns>The exit code: <see cref="Success"/>, <see cref="UsageError"/> or <see cref="InternalError"/>.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, Stream.Null, stdout, stderr);
+
+    /// <summary>Runs <c>lrs</c> with <paramref name="args"/>.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="stdin">Standard input, read (at most once, up to the option's size cap) by an option given as <c>@-</c>.</param>
+    /// <param name="stdout">Receives the output; flushed before returning.</param>
+    /// <param name="stderr">Receives at most one error line.</param>
+    /// <returns>The exit code: <see cref="Success"/>, <see cref="UsageError"/> or <see cref="InternalError"/>.</returns>
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Top-level boundary: every failure becomes one error line and an exit code, never a stack trace.")]
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, Stream stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
         int exitCode;
         try
         {
-            exitCode = Execute(args, stdout, stderr);
+            exitCode = Execute(args, new InputText(stdin), stdout, stderr);
             stdout.Flush();
         }
         catch (LrsUsageException ex)
@@ -63,19 +73,20 @@ public static class LrsApp
         return exitCode;
     }
 
-    private static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string[] args, InputText input, TextWriter stdout, TextWriter stderr)
     {
         var help = new HelpOption();
         var version = new VersionOption();
-        var root = new Command("lrs", "Evaluate and list learning-rate schedules given as JSON specs.")
+        var root = new Command("lrs", "Evaluate, plot and list learning-rate schedules given as JSON specs.")
         {
-            EvalCommand.Create(stdout),
+            EvalCommand.Create(stdout, input),
+            PlotCommand.Create(input),
             ListCommand.Create(stdout),
         };
         root.Options.Add(help);
         root.Options.Add(version);
 
-        // No response files: `@path` is this tool's own syntax for --spec and --metrics.
+        // No response files: `@path` and `@-` are this tool's own syntax for --spec and --metrics.
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var invocation = new InvocationConfiguration
         {
@@ -101,7 +112,7 @@ public static class LrsApp
             throw new LrsUsageException(
                 (parseResult.UnmatchedTokens.Count == 0 ? "no command given"
                     : (parseResult.UnmatchedTokens[0].StartsWith('-') ? "unknown option '" : "unknown command '") + parseResult.UnmatchedTokens[0] + "'")
-                + "; the commands are `lrs eval` and `lrs list` (`lrs --help` shows the options).");
+                + "; the commands are `lrs eval`, `lrs plot` and `lrs list` (`lrs --help` shows the options).");
         }
 
         if (parseResult.Errors.Count > 0)

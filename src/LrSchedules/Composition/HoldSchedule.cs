@@ -34,6 +34,18 @@ public sealed record HoldSchedule : LearningRateSchedule
     /// <summary>The value held: the schedule's value at its step 0.</summary>
     public double HeldValue { get; }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+    {
+        if (HoldSteps > 0)
+        {
+            AddPhase(origin, HoldSteps, null, Schedule, min, max, boundaries);
+        }
+        else
+        {
+            AddNested(Schedule, origin, min, max, min, max, boundaries);
+        }
+    }
+
     internal override double ValueAt(long step) => step < HoldSteps ? HeldValue : Schedule.GetLearningRate(step - HoldSteps);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);

@@ -35,5 +35,8 @@ public sealed record ScaledSchedule : LearningRateSchedule
     /// <summary>The multiplier.</summary>
     public double Factor { get; }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+        => AddNested(Schedule, origin, min, max, min, max, boundaries);
+
     internal override double ValueAt(long step) => Math.Min(Factor * Schedule.GetLearningRate(step), double.MaxValue);
 }

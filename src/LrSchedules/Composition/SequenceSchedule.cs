@@ -77,6 +77,23 @@ public sealed record SequenceSchedule : LearningRateSchedule
         return (i, step - starts[i]);
     }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+    {
+        var starts = PhaseStarts.AsSpan();
+        for (int i = 0; i < starts.Length && origin + starts[i] <= max; i++)
+        {
+            long? end = i + 1 < starts.Length ? starts[i + 1] : null;
+            if (i == 0)
+            {
+                AddNested(Phases[0].Schedule, origin, origin + 1, end is long e ? origin + e - 1 : max, min, max, boundaries);
+            }
+            else
+            {
+                AddPhase(origin, starts[i], end, Phases[i].Schedule, min, max, boundaries);
+            }
+        }
+    }
+
     internal override double ValueAt(long step)
     {
         var (phase, local) = Locate(step);

@@ -30,6 +30,9 @@ public sealed record ShiftedSchedule : LearningRateSchedule
     /// <summary>Steps skipped at the start of <see cref="Schedule"/>.</summary>
     public long Offset { get; }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+        => AddNested(Schedule, origin - Offset, min, max, min, max, boundaries);
+
     internal override double ValueAt(long step) => Schedule.GetLearningRate(Shift(step));
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);

@@ -71,6 +71,18 @@ public sealed record WarmupSchedule : LearningRateSchedule
     /// <summary>The value the warmup reaches at step <see cref="WarmupSteps"/>: the wrapped schedule's value at its step 0.</summary>
     public double PeakValue { get; }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+    {
+        if (WarmupSteps > 0)
+        {
+            AddPhase(origin, WarmupSteps, null, Schedule, min, max, boundaries);
+        }
+        else
+        {
+            AddNested(Schedule, origin, min, max, min, max, boundaries);
+        }
+    }
+
     internal override double ValueAt(long step) => step < WarmupSteps ? WarmupValue(step) : Schedule.GetLearningRate(step - WarmupSteps);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);

@@ -8,6 +8,14 @@ internal static class Guard
     /// <summary>Key under which the bare reason (without the parameter suffix) is stored in <see cref="Exception.Data"/>.</summary>
     internal const string ReasonKey = "LrSchedules.Reason";
 
+    /// <summary>
+    /// While not null (only on the thread describing a spec type's fields, see <c>Specs.SpecDescription</c>), the range
+    /// checks record each parameter's allowed interval here instead of checking it, so that a constructor run on
+    /// placeholder values reports every range it enforces.
+    /// </summary>
+    [ThreadStatic]
+    internal static List<(string Parameter, string Allowed)>? Recording;
+
     public static ArgumentOutOfRangeException OutOfRange(string paramName, string reason)
     {
         var ex = new ArgumentOutOfRangeException(paramName, paramName + " " + reason);
@@ -29,6 +37,12 @@ internal static class Guard
     /// <summary>Requires a finite value in <c>[min, max]</c> (NaN is rejected).</summary>
     public static double InRange(double value, double min, double max, string paramName)
     {
+        if (Recording is { } recording)
+        {
+            recording.Add((paramName, ReadableInterval(min, max)));
+            return value;
+        }
+
         if (!(value >= min && value <= max) || !double.IsFinite(value))
         {
             throw OutOfRange(paramName, "must be a finite number in " + Interval(min, max) + "; got " + Format(value) + ".");
@@ -44,6 +58,12 @@ internal static class Guard
     /// <summary>Requires a finite value <c>&gt; 0</c>.</summary>
     public static double Positive(double value, string paramName)
     {
+        if (Recording is { } recording)
+        {
+            recording.Add((paramName, "(0, +inf)"));
+            return value;
+        }
+
         if (!(value > 0) || !double.IsFinite(value))
         {
             throw OutOfRange(paramName, "must be a finite number in (0, +inf); got " + Format(value) + ".");
@@ -55,6 +75,12 @@ internal static class Guard
     /// <summary>Requires an integer in <c>[min, max]</c>.</summary>
     public static long InRange(long value, long min, long max, string paramName)
     {
+        if (Recording is { } recording)
+        {
+            recording.Add((paramName, "[" + Format(min) + ", " + Format(max) + "]"));
+            return value;
+        }
+
         if (value < min || value > max)
         {
             throw OutOfRange(paramName, "must be an integer in [" + Format(min) + ", " + Format(max) + "]; got " + Format(value) + ".");
@@ -104,6 +130,16 @@ internal static class Guard
 
     internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Interval(double min, double max)
+    /// <summary>An interval for messages: <c>[0, +inf)</c>, <c>[1, 10]</c>.</summary>
+    internal static string Interval(double min, double max)
         => "[" + Format(min) + ", " + Format(max) + (double.IsPositiveInfinity(max) ? ")" : "]");
+
+    /// <summary>
+    /// An interval for a reader: like <see cref="Interval"/>, with the bounds that stand for "no bound" shown as one
+    /// (<c>double.MaxValue</c> as <c>+inf)</c>, <c>double.MinValue</c> as <c>(-inf</c>, <c>double.Epsilon</c> as <c>(0</c>).
+    /// </summary>
+    internal static string ReadableInterval(double min, double max)
+        => (min == double.MinValue || double.IsNegativeInfinity(min) ? "(-inf" : min == double.Epsilon ? "(0" : "[" + Format(min))
+            + ", "
+            + (max == double.MaxValue || double.IsPositiveInfinity(max) ? "+inf)" : Format(max) + "]");
 }

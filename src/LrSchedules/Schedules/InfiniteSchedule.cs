@@ -166,6 +166,9 @@ public sealed record InfiniteSchedule : LearningRateSchedule
     public static InfiniteSchedule Continuing(double constantValue, long? constantSteps, long annealSteps, double finalValue, DecayShape annealShape = DecayShape.Exponential)
         => new(Guard.NonNegative(constantValue, nameof(constantValue)), 0, 0, constantValue, constantSteps, annealSteps, finalValue, annealShape: annealShape);
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+        => AddNested(Inner, origin, min, max, min, max, boundaries);
+
     internal override double ValueAt(long step) => Inner.ValueAt(step);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => Inner.EvaluateCore(firstStep, destination);

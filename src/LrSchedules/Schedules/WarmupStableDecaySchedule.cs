@@ -149,6 +149,9 @@ public sealed record WarmupStableDecaySchedule : LearningRateSchedule
     /// <summary>The composition this schedule evaluates.</summary>
     public WarmupSchedule Inner { get; }
 
+    private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
+        => AddNested(Inner, origin, min, max, min, max, boundaries);
+
     internal override double ValueAt(long step) => Inner.ValueAt(step);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => Inner.EvaluateCore(firstStep, destination);

@@ -131,12 +131,12 @@ internal static class NativeSpecs
 
     private static SequenceSchedule ReadSequence(SpecObject s)
     {
-        var phases = s.ObjectArray("phases").Select(p =>
+        var phases = s.ObjectArray("phases", p =>
         {
             var phase = p.Build(() => new SchedulePhase(ScheduleSpec.Read(p.Object("schedule")), p.IntegerOrNull("steps")));
             p.EnsureNoUnknownFields();
             return phase;
-        }).ToList();
+        });
         return s.Build(() => new SequenceSchedule(phases));
     }
 

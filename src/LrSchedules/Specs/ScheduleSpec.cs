@@ -50,6 +50,28 @@ public static class ScheduleSpec
     /// <summary>Every spec type <see cref="Parse(string)"/> understands, in the order <c>lrs list</c> shows them.</summary>
     public static IReadOnlyList<ScheduleTypeInfo> Types { get; } = [.. TypesByName.Values.Select(t => new ScheduleTypeInfo(t.Name, t.Description))];
 
+    /// <summary>
+    /// The fields a spec of type <paramref name="typeName"/> takes, in the order its reader reads them: name, JSON kind,
+    /// whether it is required, its default and its allowed values.
+    /// </summary>
+    /// <remarks>
+    /// Derived from the same reader <see cref="Parse(string)"/> runs (not a separate list): the reader is run on a
+    /// describing object that records each field it reads, and the constructors report the ranges they enforce. Ranges
+    /// that depend on other fields (such as <c>final_value</c> below <c>initial_value</c>) are not shown; the parser's
+    /// error names them. The result is computed on each call.
+    /// </remarks>
+    /// <param name="typeName">A name from <see cref="Types"/>, such as <c>cosine</c> or <c>torch.StepLR</c>.</param>
+    /// <returns>The fields; nested fields are dotted (<c>args.T_max</c>), fields of list elements carry <c>[]</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="typeName"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="typeName"/> is not a known spec type.</exception>
+    public static IReadOnlyList<ScheduleFieldInfo> GetFields(string typeName)
+    {
+        ArgumentNullException.ThrowIfNull(typeName);
+        return TypesByName.TryGetValue(typeName, out var type)
+            ? SpecDescription.Describe(type)
+            : throw new ArgumentException("unknown schedule type \"" + (typeName.Length <= 64 ? typeName : typeName[..64] + "...") + "\"; ScheduleSpec.Types lists the known types.", nameof(typeName));
+    }
+
     /// <summary>Reads a schedule from a JSON spec.</summary>
     /// <param name="json">The spec; not null, at most <see cref="MaxLength"/> characters.</param>
     /// <returns>The schedule.</returns>
@@ -192,6 +214,13 @@ public static class ScheduleSpec
     /// <summary>Reads the schedule described by <paramref name="spec"/>, rejecting fields it does not use.</summary>
     internal static ILearningRateSchedule Read(SpecObject spec)
     {
+        if (spec.Description is { } description)
+        {
+            // Describing a type whose field holds a schedule: record that, and carry on with any valid schedule.
+            description.MarkSchedule(spec.Path);
+            return new Schedules.ConstantSchedule(1);
+        }
+
         string type = spec.String("type");
         if (!TypesByName.TryGetValue(type, out var specType))
         {

@@ -11,15 +11,27 @@ namespace LrSchedules.Specs;
 /// </summary>
 internal sealed class SpecObject
 {
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     private readonly JsonElement _element;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    private SpecObject(JsonElement element, string path, IReadOnlyList<double>? metrics)
+    private SpecObject(JsonElement element, string path, IReadOnlyList<double>? metrics, SpecDescription? description = null)
     {
         _element = element;
         Path = path;
         Metrics = metrics;
+        Description = description;
     }
+
+    /// <summary>
+    /// Not null when this object describes a spec type instead of holding a spec: every accessor records the field it
+    /// reads in it and returns the default or a placeholder (see <see cref="SpecDescription"/>).
+    /// </summary>
+    public SpecDescription? Description { get; }
+
+    /// <summary>A describing root object (path <c>$</c>) that records into <paramref name="description"/>.</summary>
+    public static SpecObject ForDescription(SpecDescription description) => new(EmptyObject, "$", null, description);
 
     /// <summary>The JSON path of this object.</summary>
     public string Path { get; }
@@ -39,6 +51,12 @@ internal sealed class SpecObject
     /// </summary>
     public double[] MetricHistory()
     {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath("metrics"), "number list", required: false);
+            return [1];
+        }
+
         if (Has("metrics"))
         {
             return NumberArray("metrics");
@@ -52,47 +70,145 @@ internal sealed class SpecObject
     public string FieldPath(string name) => Path + "." + name;
 
     /// <summary>Whether the field is present (and not null).</summary>
-    public bool Has(string name) => TryGet(name, out _);
+    public bool Has(string name)
+    {
+        Description?.Record(FieldPath(name), "value", required: false);
+        return TryGet(name, out _);
+    }
 
     /// <summary>A required string.</summary>
-    public string String(string name) => ReadString(name, Require(name));
+    public string String(string name)
+    {
+        Description?.Record(FieldPath(name), "string", required: true);
+        return Description is null ? ReadString(name, Require(name)) : string.Empty;
+    }
 
     /// <summary>An optional string.</summary>
-    public string String(string name, string defaultValue) => TryGet(name, out var e) ? ReadString(name, e) : defaultValue;
+    public string String(string name, string defaultValue)
+    {
+        Description?.Record(FieldPath(name), "string", required: false, Quote(defaultValue));
+        return TryGet(name, out var e) ? ReadString(name, e) : defaultValue;
+    }
 
     /// <summary>A required number.</summary>
-    public double Number(string name) => ReadNumber(FieldPath(name), Require(name));
+    public double Number(string name) => Number(name, double.NegativeInfinity, double.PositiveInfinity);
 
     /// <summary>An optional number.</summary>
-    public double Number(string name, double defaultValue) => NumberOrNull(name) ?? defaultValue;
+    public double Number(string name, double defaultValue) => Number(name, defaultValue, double.NegativeInfinity, double.PositiveInfinity);
 
     /// <summary>An optional number; null when absent or JSON null.</summary>
-    public double? NumberOrNull(string name) => TryGet(name, out var e) ? ReadNumber(FieldPath(name), e) : null;
+    public double? NumberOrNull(string name)
+    {
+        Description?.Record(FieldPath(name), "number", required: false);
+        return TryGet(name, out var e) ? ReadNumber(FieldPath(name), e) : null;
+    }
 
     /// <summary>A required integer (an integral JSON number such as <c>10</c>, <c>10.0</c> or <c>1e3</c>).</summary>
-    public long Integer(string name) => ReadInteger(FieldPath(name), Require(name));
+    public long Integer(string name) => Integer(name, long.MinValue, long.MaxValue);
 
     /// <summary>An optional integer.</summary>
-    public long Integer(string name, long defaultValue) => IntegerOrNull(name) ?? defaultValue;
+    public long Integer(string name, long defaultValue) => Integer(name, defaultValue, long.MinValue, long.MaxValue);
 
     /// <summary>An optional integer; null when absent or JSON null.</summary>
-    public long? IntegerOrNull(string name) => TryGet(name, out var e) ? ReadInteger(FieldPath(name), e) : null;
+    public long? IntegerOrNull(string name)
+    {
+        Description?.Record(FieldPath(name), "integer", required: false);
+        return TryGet(name, out var e) ? ReadInteger(FieldPath(name), e) : null;
+    }
 
     /// <summary>A required integer in <c>[min, max]</c>.</summary>
-    public long Integer(string name, long min, long max) => CheckRange(name, Integer(name), min, max);
+    public long Integer(string name, long min, long max)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "integer", required: true, allowed: IntegerRange(min, max));
+            return d.IntegerPlaceholder(min, max);
+        }
+
+        return CheckRange(name, ReadInteger(FieldPath(name), Require(name)), min, max);
+    }
 
     /// <summary>An optional integer in <c>[min, max]</c>.</summary>
-    public long Integer(string name, long defaultValue, long min, long max) => CheckRange(name, Integer(name, defaultValue), min, max);
+    public long Integer(string name, long defaultValue, long min, long max)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "integer", required: false, Guard.Format(defaultValue), IntegerRange(min, max));
+            return defaultValue;
+        }
+
+        return CheckRange(name, TryGet(name, out var e) ? ReadInteger(FieldPath(name), e) : defaultValue, min, max);
+    }
 
     /// <summary>A required number in <c>[min, max]</c>.</summary>
-    public double Number(string name, double min, double max) => CheckRange(name, Number(name), min, max);
+    public double Number(string name, double min, double max)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number", required: true, allowed: NumberRange(min, max));
+            return Math.Clamp(1, min, max);
+        }
+
+        return CheckRange(name, ReadNumber(FieldPath(name), Require(name)), min, max);
+    }
 
     /// <summary>An optional number in <c>[min, max]</c>.</summary>
-    public double Number(string name, double defaultValue, double min, double max) => CheckRange(name, Number(name, defaultValue), min, max);
+    public double Number(string name, double defaultValue, double min, double max)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number", required: false, JsonNumber(defaultValue), NumberRange(min, max));
+            return defaultValue;
+        }
+
+        return CheckRange(name, TryGet(name, out var e) ? ReadNumber(FieldPath(name), e) : defaultValue, min, max);
+    }
+
+    /// <summary>A number or a list of numbers (one per parameter group), as an array; required unless a default is given.</summary>
+    public double[] NumberOrList(string name, double? defaultValue = null)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number or number list", required: defaultValue is null, defaultValue is double v ? JsonNumber(v) : null);
+            return [defaultValue ?? 1];
+        }
+
+        if (!TryGet(name, out var e))
+        {
+            return defaultValue is double v ? [v] : [ReadNumber(FieldPath(name), Require(name))];
+        }
+
+        return e.ValueKind == JsonValueKind.Array ? NumberArray(name) : [ReadNumber(FieldPath(name), e)];
+    }
+
+    /// <summary>An optional number or list of numbers; null when absent.</summary>
+    public double[]? NumberOrListOrNull(string name)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number or number list", required: false);
+            return null;
+        }
+
+        return Has(name) ? NumberOrList(name) : null;
+    }
+
+    /// <summary>An optional array of numbers; null when absent.</summary>
+    public double[]? NumberArrayOrNull(string name)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number list", required: false);
+            return null;
+        }
+
+        return Has(name) ? NumberArray(name) : null;
+    }
 
     /// <summary>An optional Boolean.</summary>
     public bool Boolean(string name, bool defaultValue)
     {
+        Description?.Record(FieldPath(name), "boolean", required: false, defaultValue ? "true" : "false");
         if (!TryGet(name, out var e))
         {
             return defaultValue;
@@ -109,11 +225,24 @@ internal sealed class SpecObject
     /// <summary>An optional enumeration given by one of the names in <paramref name="names"/>.</summary>
     public T Choice<T>(string name, T defaultValue, IReadOnlyList<(string Name, T Value)> names)
     {
-        if (!TryGet(name, out var e))
+        Description?.Record(FieldPath(name), "string", required: false, Quote(names.First(n => EqualityComparer<T>.Default.Equals(n.Value, defaultValue)).Name), ChoiceList(names));
+        return TryGet(name, out var e) ? ReadChoice(name, e, names) : defaultValue;
+    }
+
+    /// <summary>A required enumeration given by one of the names in <paramref name="names"/>.</summary>
+    public T Choice<T>(string name, IReadOnlyList<(string Name, T Value)> names)
+    {
+        if (Description is { } d)
         {
-            return defaultValue;
+            d.Record(FieldPath(name), "string", required: true, allowed: ChoiceList(names));
+            return names[0].Value;
         }
 
+        return ReadChoice(name, Require(name), names);
+    }
+
+    private T ReadChoice<T>(string name, JsonElement e, IReadOnlyList<(string Name, T Value)> names)
+    {
         string s = ReadString(name, e);
         foreach (var (n, v) in names)
         {
@@ -129,6 +258,12 @@ internal sealed class SpecObject
     /// <summary>A required array of numbers.</summary>
     public double[] NumberArray(string name)
     {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "number list", required: true);
+            return [1];
+        }
+
         var e = RequireArray(name);
         var result = new double[e.GetArrayLength()];
         int i = 0;
@@ -144,6 +279,12 @@ internal sealed class SpecObject
     /// <summary>A required array of integers.</summary>
     public long[] IntegerArray(string name)
     {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "integer list", required: true);
+            return [d.IntegerPlaceholder()];
+        }
+
         var e = RequireArray(name);
         var result = new long[e.GetArrayLength()];
         int i = 0;
@@ -157,14 +298,64 @@ internal sealed class SpecObject
     }
 
     /// <summary>A required nested object.</summary>
-    public SpecObject Object(string name) => From(Require(name), FieldPath(name), Metrics);
+    public SpecObject Object(string name) => Object(name, Metrics);
 
     /// <summary>A required nested object that sees <paramref name="metrics"/> as its supplied metric history.</summary>
-    public SpecObject Object(string name, IReadOnlyList<double>? metrics) => From(Require(name), FieldPath(name), metrics);
+    public SpecObject Object(string name, IReadOnlyList<double>? metrics)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "object", required: true);
+            return new SpecObject(EmptyObject, FieldPath(name), metrics, d);
+        }
 
-    /// <summary>A required array of objects.</summary>
+        return From(Require(name), FieldPath(name), metrics);
+    }
+
+    /// <summary>An optional nested object (such as <c>args</c>); an empty object at that path when absent.</summary>
+    public SpecObject OptionalObject(string name, IReadOnlyList<double>? metrics)
+    {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "object", required: false);
+            return new SpecObject(EmptyObject, FieldPath(name), metrics, d);
+        }
+
+        return Has(name) ? From(Require(name), FieldPath(name), metrics) : new SpecObject(EmptyObject, FieldPath(name), metrics);
+    }
+
+    /// <summary>
+    /// A required array of objects, each read by <paramref name="read"/>. When describing, the element's fields are
+    /// described under <c>name[]</c> and a failure of <paramref name="read"/> on placeholders ends only that element.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Describing only: an element reader run on placeholders may fail in any way; its fields are recorded.")]
+    public List<T> ObjectArray<T>(string name, Func<SpecObject, T> read)
+    {
+        if (Description is null)
+        {
+            return [.. ObjectArray(name).Select(read)];
+        }
+
+        var element = ObjectArray(name)[0];
+        try
+        {
+            return [read(element)];
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>A required array of objects (when describing: one describing element at <c>name[]</c>).</summary>
     public IReadOnlyList<SpecObject> ObjectArray(string name)
     {
+        if (Description is { } d)
+        {
+            d.Record(FieldPath(name), "list of objects", required: true);
+            return [new SpecObject(EmptyObject, FieldPath(name) + "[]", Metrics, d)];
+        }
+
         var e = RequireArray(name);
         var result = new List<SpecObject>(e.GetArrayLength());
         int i = 0;
@@ -177,7 +368,7 @@ internal sealed class SpecObject
         return result;
     }
 
-    /// <summary>The names of the object's members, in document order.</summary>
+    /// <summary>The names of the object's members, in document order (none when describing).</summary>
     public IEnumerable<string> FieldNames() => _element.EnumerateObject().Select(p => p.Name);
 
     /// <summary>This object as a mutable JSON node (a copy).</summary>
@@ -186,7 +377,7 @@ internal sealed class SpecObject
     /// <summary>The raw JSON element of a required field.</summary>
     public JsonElement Raw(string name) => Require(name);
 
-    /// <summary>Rejects every field that was not read.</summary>
+    /// <summary>Rejects every field that was not read (nothing to reject when describing).</summary>
     public void EnsureNoUnknownFields()
     {
         foreach (var property in _element.EnumerateObject())
@@ -204,6 +395,19 @@ internal sealed class SpecObject
     /// </summary>
     public T Build<T>(Func<T> construct, Func<string, string>? fieldOf = null)
     {
+        if (Description is { } d)
+        {
+            SpecDescription.ClearRanges();
+            try
+            {
+                return construct();
+            }
+            finally
+            {
+                d.AttachRanges(p => FieldPath(fieldOf?.Invoke(p) ?? ToSnakeCase(p)));
+            }
+        }
+
         try
         {
             return construct();
@@ -253,13 +457,26 @@ internal sealed class SpecObject
         _ => "nothing",
     };
 
+    // A JSON string literal through the node API, which needs no reflection (trimming / Native AOT safe).
+    private static string Quote(string s) => System.Text.Json.Nodes.JsonValue.Create(s).ToJsonString();
+
+    private static string JsonNumber(double value) => Guard.Format(value).Replace("E", "e", StringComparison.Ordinal);
+
+    private static string? IntegerRange(long min, long max)
+        => min == long.MinValue && max == long.MaxValue ? null : "[" + Guard.Format(min) + ", " + Guard.Format(max) + "]";
+
+    private static string? NumberRange(double min, double max)
+        => double.IsNegativeInfinity(min) && double.IsPositiveInfinity(max) ? null : Guard.ReadableInterval(min, max);
+
+    private static string ChoiceList<T>(IReadOnlyList<(string Name, T Value)> names) => string.Join(", ", names.Select(n => Quote(n.Name)));
+
     private long CheckRange(string name, long value, long min, long max)
         => value >= min && value <= max
             ? value
             : throw new ScheduleSpecException(FieldPath(name), "must be an integer in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
 
     private double CheckRange(string name, double value, double min, double max)
-        => value >= min && value <= max
+        => (value >= min && value <= max) || (double.IsNegativeInfinity(min) && double.IsPositiveInfinity(max))
             ? value
             : throw new ScheduleSpecException(FieldPath(name), "must be a finite number in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
 

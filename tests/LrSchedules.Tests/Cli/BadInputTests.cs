@@ -68,7 +68,9 @@ public sealed class BadInputTests : IDisposable
         { "no command", [], ["no command", "eval", "list"] },
         { "unknown command", ["evaluate", "--steps", "3"], ["evaluate", "eval", "list"] },
         { "unknown root option", ["--bogus"], ["--bogus"] },
-        { "list with an argument", ["list", "cosine"], ["cosine"] },
+        { "list with two types", ["list", "cosine", "linear"], ["linear"] },
+        { "list of an unknown type", ["list", "cosinus"], ["list", "unknown schedule type", "cosinus", "cosine", "lrs list"] },
+        { "list of a type without its namespace", ["list", "StepLR"], ["StepLR", "torch.StepLR"] },
     };
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -135,13 +137,21 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Root_help_lists_the_commands()
     {
-        Lrs.Run("--help").Stdout.Should().Contain("eval").And.Contain("list");
+        Lrs.Run("--help").Stdout.Should().Contain("eval").And.Contain("plot").And.Contain("list");
     }
 
     [Fact]
     public void Eval_help_documents_the_options()
     {
-        Lrs.Run("eval", "--help").Stdout.Should().Contain("--spec").And.Contain("--steps").And.Contain("--start").And.Contain("--metrics");
+        Lrs.Run("eval", "--help").Stdout.Should().Contain("--spec").And.Contain("--steps").And.Contain("--start").And.Contain("--metrics").And.Contain("--format").And.Contain("@-");
+    }
+
+    [Fact]
+    public void Plot_and_list_help_document_their_options()
+    {
+        Lrs.Run("plot", "--help").Stdout.Should().Contain("--spec").And.Contain("--label").And.Contain("--out").And.Contain("--log-y")
+            .And.Contain("--title").And.Contain("--width").And.Contain("--height").And.Contain("--metrics");
+        Lrs.Run("list", "--help").Stdout.Should().Contain("TYPE");
     }
 
     [Fact]

@@ -38,6 +38,65 @@ public sealed class LrsProcessTests
         BadInputTests.AssertUsageError(result, "process, no command", ["no command"]);
     }
 
+    [Fact]
+    public async Task Closed_pipe_ends_eval_within_seconds_with_exit_1_and_one_line()
+    {
+        using var process = Start("eval", "--spec", """{"type":"constant","value":1}""", "--steps", "1000000000");
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+
+        (await process.StandardOutput.ReadLineAsync()).Should().Be("1");
+        var closed = Stopwatch.StartNew();
+        process.StandardOutput.Close();
+        bool exited = process.WaitForExit(TimeSpan.FromSeconds(20));
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        exited.Should().BeTrue("lrs must notice that nobody reads its output (it used to print a billion lines into the void)");
+        closed.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+        var result = new LrsResult(process.ExitCode, string.Empty, await stderr);
+        result.ExitCode.Should().Be(1);
+        result.ErrorLines.Should().ContainSingle().Which.Should().StartWith("lrs: error: cannot write output: ");
+    }
+
+    [Fact]
+    public async Task Executable_reads_the_spec_from_standard_input()
+    {
+        const string spec = """{"type":"cosine","initial_value":0.1,"decay_steps":10}""";
+        using var process = Start("eval", "--spec", "@-", "--steps", "11");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(spec);
+        process.StandardInput.Close();
+        process.WaitForExit(Timeout).Should().BeTrue();
+
+        process.ExitCode.Should().Be(0, await stderr);
+        (await stdout).Should().Be(Lrs.Run("eval", "--spec", spec, "--steps", "11").Stdout);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(FindLrsDll());
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);
+    }
+
     private static LrsResult RunLrs(params string[] args)
     {
         var (dotnet, dll) = (DotnetHost(), FindLrsDll());

@@ -30,7 +30,30 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
             files.Should().Contain(Path.GetFileName(packed.Package(id, ".snupkg")));
         }
 
-        files.Should().HaveCount(2 * PackedSolution.PackageIds.Count, "only the shipped projects are packable");
+        files.Should().Contain(Path.GetFileName(packed.Package("LrSchedules.Cli")), "the tool's pointer package");
+        files.Should().HaveCount((2 * PackedSolution.PackageIds.Count) + 1, "only the shipped projects are packable");
+    }
+
+    [Fact]
+    public void Tool_packages_are_per_platform_and_small()
+    {
+        // The pointer package names the platform packages and carries no binaries.
+        using (var pointer = ZipFile.OpenRead(packed.Package("LrSchedules.Cli")))
+        {
+            pointer.Entries.Should().NotContain(e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
+            var settings = XDocument.Load(pointer.Entries.Single(e => e.Name == "DotnetToolSettings.xml").Open());
+            settings.Descendants("RuntimeIdentifierPackage").Select(e => e.Attribute("RuntimeIdentifier")!.Value)
+                .Should().BeEquivalentTo(PackedSolution.ToolRuntimes);
+        }
+
+        foreach (string rid in PackedSolution.ToolRuntimes)
+        {
+            string path = packed.Package("LrSchedules.Cli." + rid);
+            new FileInfo(path).Length.Should().BeLessThan(16L << 20, "{0} holds one platform's native libraries only", rid);
+            using var zip = ZipFile.OpenRead(path);
+            var natives = zip.Entries.Where(e => e.Name.StartsWith("libSkiaSharp.", StringComparison.Ordinal)).ToList();
+            natives.Should().ContainSingle("one native SkiaSharp, for {0}", rid).And.OnlyContain(e => e.FullName.StartsWith("tools/net10.0/" + rid + "/", StringComparison.Ordinal));
+        }
     }
 
     [Theory]
@@ -77,11 +100,11 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
 
     [Theory]
     [InlineData("LrSchedules")]
-    [InlineData("LrSchedules.Cli")]
+    [InlineData("LrSchedules.Cli.linux-x64")]
     public void Symbols_carry_source_link_to_the_repository_at_the_commit(string id)
     {
         using var zip = ZipFile.OpenRead(packed.Package(id, ".snupkg"));
-        string assembly = id == "LrSchedules.Cli" ? "lrs" : id;
+        string assembly = id.StartsWith("LrSchedules.Cli", StringComparison.Ordinal) ? "lrs" : id;
         var pdbEntry = zip.Entries.Single(e => e.Name == assembly + ".pdb");
         using var pdbStream = new MemoryStream();
         using (var s = pdbEntry.Open())

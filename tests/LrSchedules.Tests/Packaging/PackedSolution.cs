@@ -10,8 +10,11 @@ namespace LrSchedules.Tests.Packaging;
 /// </summary>
 public sealed class PackedSolution : IDisposable
 {
-    /// <summary>The packages every <c>dotnet pack</c> of the solution must produce.</summary>
-    public static readonly IReadOnlyList<string> PackageIds = ["LrSchedules", "LrSchedules.Cli"];
+    /// <summary>The platforms the <c>lrs</c> tool is packed for (the Cli project's <c>ToolPackageRuntimeIdentifiers</c>).</summary>
+    public static readonly IReadOnlyList<string> ToolRuntimes = ["linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64", "win-x64"];
+
+    /// <summary>The packages with assemblies (each with a <c>.snupkg</c>) every <c>dotnet pack</c> of the solution must produce.</summary>
+    public static readonly IReadOnlyList<string> PackageIds = ["LrSchedules", .. ToolRuntimes.Select(r => "LrSchedules.Cli." + r)];
 
     /// <summary>Packs the solution.</summary>
     public PackedSolution()
@@ -36,8 +39,10 @@ public sealed class PackedSolution : IDisposable
     public ChildProcessResult PackResult { get; }
 
     /// <summary>The version every package carries (from Directory.Build.props).</summary>
-    public string Version => Path.GetFileNameWithoutExtension(
-        Directory.GetFiles(PackageDirectory, "LrSchedules.Cli.*.nupkg").Single())["LrSchedules.Cli.".Length..];
+    public string Version => Directory.GetFiles(PackageDirectory, "LrSchedules.*.nupkg")
+        .Select(Path.GetFileNameWithoutExtension)
+        .Select(n => n!["LrSchedules.".Length..])
+        .Single(v => char.IsAsciiDigit(v[0]));
 
     /// <summary>The path of a package file, e.g. <c>Nupkg("LrSchedules", ".snupkg")</c>.</summary>
     public string Package(string id, string extension = ".nupkg") => Path.Combine(PackageDirectory, id + "." + Version + extension);

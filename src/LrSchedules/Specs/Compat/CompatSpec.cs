@@ -49,13 +49,7 @@ internal static class CompatSpec
     /// <summary>The <c>args</c> object; a spec-level <c>metrics</c> array (as in the golden files) is handed to it.</summary>
     private static SpecObject Args(SpecObject spec)
     {
-        IReadOnlyList<double>? metrics = spec.Has("metrics") ? spec.NumberArray("metrics") : spec.Metrics;
-        if (spec.Has("args"))
-        {
-            return spec.Object("args", metrics);
-        }
-
-        using var doc = System.Text.Json.JsonDocument.Parse("{}");
-        return SpecObject.From(doc.RootElement.Clone(), spec.FieldPath("args"), metrics);
+        IReadOnlyList<double>? metrics = spec.NumberArrayOrNull("metrics") ?? spec.Metrics;
+        return spec.OptionalObject("args", metrics);
     }
 }

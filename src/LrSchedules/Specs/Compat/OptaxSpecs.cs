@@ -41,11 +41,7 @@ internal static class OptaxSpecs
         }),
         CompatSpec.ArgsOnly("optax.piecewise_interpolate_schedule", "optax piecewise_interpolate_schedule (interpolates from init_value at step 0).", a =>
         {
-            var type = a.Choice("interpolate_type", Interpolation.Linear, InterpolateTypes);
-            if (!a.Has("interpolate_type"))
-            {
-                throw new ScheduleSpecException(a.FieldPath("interpolate_type"), "missing required field.");
-            }
+            var type = a.Choice("interpolate_type", InterpolateTypes);
 
             double init = a.Number("init_value", 0, double.MaxValue);
             var (boundaries, values) = BoundariesAndScales(a, init);

@@ -129,7 +129,7 @@ internal static class TorchSpecs
     {
         TopLevelOnly(spec);
         var (lrs, momentums) = Groups(spec);
-        double[]? metrics = spec.Has("metrics") ? spec.NumberArray("metrics") : spec.Metrics?.ToArray();
+        double[]? metrics = spec.NumberArrayOrNull("metrics") ?? spec.Metrics?.ToArray();
         var a = Args(spec);
         var mode = a.Choice("mode", PlateauMode.Min, Modes);
         double factor = a.Number("factor", 0.1);
@@ -148,7 +148,8 @@ internal static class TorchSpecs
         string path = a.Path;
         var canonical = Canonical(spec);
         canonical["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)m)]);
-        var schedule = new TorchSchedule(canonical, lrs, momentums, metrics, g => Construct(path, () => new ReduceLROnPlateau(g, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps)));
+        var description = a.Description;
+        var schedule = new TorchSchedule(canonical, lrs, momentums, metrics, g => Construct(path, () => new ReduceLROnPlateau(g, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps), description));
         Validate(spec, schedule);
         return schedule;
     }
@@ -189,11 +190,26 @@ internal static class TorchSpecs
     {
         a.Integer("last_epoch", -1, -1, -1);
         string path = a.Path;
-        return g => Construct(path, () => create(g));
+        var description = a.Description;
+        return g => Construct(path, () => create(g), description);
     }
 
-    private static T Construct<T>(string argsPath, Func<T> create)
+    private static T Construct<T>(string argsPath, Func<T> create, SpecDescription? description)
     {
+        if (description is not null)
+        {
+            // Describing: the constructor's range checks record their ranges for the arguments they name.
+            SpecDescription.ClearRanges();
+            try
+            {
+                return create();
+            }
+            finally
+            {
+                description.AttachRanges(p => argsPath + "." + Snake(p));
+            }
+        }
+
         try
         {
             return create();
@@ -206,8 +222,7 @@ internal static class TorchSpecs
 
     private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a)
     {
-        var result = new List<Func<ParameterGroups, LRScheduler>>();
-        foreach (var child in a.ObjectArray("schedulers"))
+        return a.ObjectArray("schedulers", child =>
         {
             string type = child.String("type");
             if (!Builders.TryGetValue(type, out var builder))
@@ -216,17 +231,16 @@ internal static class TorchSpecs
             }
 
             var args = Args(child);
-            result.Add(builder(args));
+            var create = builder(args);
             args.EnsureNoUnknownFields();
             child.EnsureNoUnknownFields();
-        }
-
-        return result;
+            return create;
+        });
     }
 
     private static (double[] Lrs, double[]? Momentums) Groups(SpecObject spec)
     {
-        double[] lrs = Numbers(spec, "lr");
+        double[] lrs = spec.NumberOrList("lr");
         if (lrs.Length == 0)
         {
             throw new ScheduleSpecException(spec.FieldPath("lr"), "must be a number or a list with one number per parameter group; got an empty list.");
@@ -241,7 +255,7 @@ internal static class TorchSpecs
             }
         }
 
-        double[]? momentums = spec.Has("momentum") ? Numbers(spec, "momentum") : null;
+        double[]? momentums = spec.NumberOrListOrNull("momentum");
         if (momentums is { Length: 1 } && lrs.Length > 1)
         {
             momentums = Enumerable.Repeat(momentums[0], lrs.Length).ToArray();
@@ -255,27 +269,10 @@ internal static class TorchSpecs
         return (lrs, momentums);
     }
 
-    private static SpecObject Args(SpecObject spec)
-    {
-        if (spec.Has("args"))
-        {
-            return spec.Object("args");
-        }
-
-        using var doc = JsonDocument.Parse("{}");
-        return SpecObject.From(doc.RootElement.Clone(), spec.FieldPath("args"), spec.Metrics);
-    }
+    private static SpecObject Args(SpecObject spec) => spec.OptionalObject("args", spec.Metrics);
 
     /// <summary>A number or a list of numbers (PyTorch's per-group parameters).</summary>
-    private static double[] Numbers(SpecObject a, string name, double? defaultValue = null)
-    {
-        if (!a.Has(name))
-        {
-            return defaultValue is double d ? [d] : [a.Number(name)];
-        }
-
-        return a.Raw(name).ValueKind == JsonValueKind.Array ? a.NumberArray(name) : [a.Number(name)];
-    }
+    private static double[] Numbers(SpecObject a, string name, double? defaultValue = null) => a.NumberOrList(name, defaultValue);
 
     private static string Snake(string parameter) => parameter switch
     {
