@@ -185,6 +185,10 @@ public sealed class LrsPrepareLibStdCxx : Task
         Verify(lib, patched);
         Directory.Delete(extract, true);
 
+        // The indexes (about 50 MB) are needed only to prepare the library again; the .deb (under 1 MB) is kept.
+        Directory.Delete(Path.Combine(apt, "state", "lists"), true);
+        Directory.Delete(Path.Combine(apt, "cache"), true);
+
         string stamp = filename + " " + version + " sha256 " + sha256 + "; " + report;
         File.WriteAllText(Path.Combine(lib, ".complete"), stamp + "\n");
         Log.LogMessage(MessageImportance.High, "libstdc++ compat: " + patched + " ready in " + watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s: " + stamp);
@@ -325,6 +329,8 @@ public sealed class LrsPrepareLibStdCxx : Task
             "Dir::State::Lists \"lists/\";",
             "Dir::State::status \"" + status + "\";",
             "Dir::Cache \"" + Path.Combine(apt, "cache") + "/\";",
+            "Dir::Cache::pkgcache \"\";",
+            "Dir::Cache::srcpkgcache \"\";",
             "Dir::Log \"" + Path.Combine(apt, "log") + "/\";",
             "APT::Architecture \"amd64\";",
             "APT::Architectures { \"amd64\"; };",
