@@ -292,6 +292,12 @@ public sealed class LrsPrepareLibStdCxx : Task
 
     private string WriteAptConfiguration(string apt)
     {
+        if (DebianMirror.Length == 0 && OsRelease("ID") != "debian")
+        {
+            throw new CompatException("this system's libstdc++ is too old for the native libraries, and the step that fetches a newer one supports Debian only (/etc/os-release has ID=" + OsRelease("ID")
+                + "). Install a libstdc++ of gcc >= 13.2 and put it on LD_LIBRARY_PATH, or set the MSBuild property LrsDebianMirror to a Debian mirror (the URL ending in /debian); LrsLibStdCxxCompat=false turns the step off.");
+        }
+
         string mirror = DebianMirror.Length > 0 ? DebianMirror.TrimEnd('/') : FindMirror();
         const string Keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
         if (!File.Exists(Keyring))
@@ -344,7 +350,7 @@ public sealed class LrsPrepareLibStdCxx : Task
     /// <summary>The main Debian archive apt is configured with: the repository of this release's own suite.</summary>
     private string FindMirror()
     {
-        string codename = File.ReadAllLines("/etc/os-release").Select(l => l.Split(new[] { '=' }, 2)).Where(p => p.Length == 2 && p[0] == "VERSION_CODENAME").Select(p => p[1].Trim('"')).FirstOrDefault() ?? "";
+        string codename = OsRelease("VERSION_CODENAME");
         string targets = Exec("apt-get", new[] { "indextargets", "--no-release-info", "--format", "$(REPO_URI) $(RELEASE)" }, new Dictionary<string, string> { ["LC_ALL"] = "C" }, CacheDirectory);
         var repos = targets.Split('\n').Select(l => l.Trim().Split(' ')).Where(p => p.Length == 2).ToList();
         string? uri = repos.Where(p => p[1] == codename).Select(p => p[0]).FirstOrDefault()
@@ -355,6 +361,19 @@ public sealed class LrsPrepareLibStdCxx : Task
         }
 
         return uri.TrimEnd('/');
+    }
+
+    /// <summary>A field of /etc/os-release, or empty.</summary>
+    private static string OsRelease(string name)
+    {
+        try
+        {
+            return File.ReadAllLines("/etc/os-release").Select(l => l.Split(new[] { '=' }, 2)).Where(p => p.Length == 2 && p[0] == name).Select(p => p[1].Trim('"')).FirstOrDefault() ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private void WriteResult(string directory)

@@ -146,6 +146,8 @@ public sealed class OptimizerSchedule
     /// so the next <see cref="Step"/> continues exactly where the saved run would have. The schedule, scales and groups are
     /// this object's own (resuming under a different schedule is allowed: the step counter is all that is loaded).
     /// </summary>
+    /// <remarks>Evaluating a far step costs what the schedule's evaluation there costs: constant for the closed-form
+    /// schedules, a replay from step 0 (O(step)) for a <c>torch.*</c> spec (<see cref="Torch.TorchSchedule"/>).</remarks>
     /// <param name="state">The saved state; not null: <c>type</c> <c>"OptimizerSchedule"</c>, <c>step</c> an integer in
     /// <c>[0, long.MaxValue]</c>, and no other field.</param>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is null.</exception>

@@ -49,6 +49,35 @@ public sealed class OptimizerScheduleTests : IDisposable
     }
 
     [Fact]
+    public void Step_allocates_nothing()
+    {
+        using var sgd = optim.SGD([new SGD.ParamGroup { Parameters = [_p1] }, new SGD.ParamGroup { Parameters = [_p2] }], learningRate: 0.5, momentum: 0.9);
+        var driver = sgd.UseSchedule(Warmup, [0.5, 1.0]);
+        var scheduler = sgd.Attach(g => new CosineAnnealingLR(g, tMax: 100));
+        for (int k = 0; k < 100; k++)
+        {
+            driver.Step(); // warm up (JIT, tiering)
+            scheduler.Step();
+        }
+
+        // The least of three measurements, as the core's allocation tests do (a background allocation can land in one).
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int k = 0; k < 1_000; k++)
+            {
+                driver.Step();
+                scheduler.Step();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        least.Should().Be(0, "OptimizerSchedule.Step() and a scheduler's Step() over TorchSharpParameterGroups allocate nothing");
+    }
+
+    [Fact]
     public void Saved_progress_restores_the_rates_of_the_saved_step_at_any_step()
         => Gen.Long[0, 1L << 40].Sample(step =>
         {
