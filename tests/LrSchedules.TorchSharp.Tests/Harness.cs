@@ -17,6 +17,11 @@ internal static class Harness
         set_num_threads(1);
     }
 
+    /// <summary>Runs the static constructor (one intra-op thread) before a test that trains without the other helpers.</summary>
+    public static void EnsureInitialized()
+    {
+    }
+
     /// <summary>A float32 matrix from a seeded generator: uniform in [-1, 1).</summary>
     public static Tensor Uniform(Random random, long rows, long cols)
     {

@@ -30,6 +30,8 @@ public sealed class TorchSharpDocTests
         throw new InvalidOperationException("LrSchedules.sln not found above " + AppContext.BaseDirectory);
     });
 
+    public TorchSharpDocTests() => Harness.EnsureInitialized();
+
     [Fact]
     public void UseSchedule_training_loop_runs_as_documented()
     {
