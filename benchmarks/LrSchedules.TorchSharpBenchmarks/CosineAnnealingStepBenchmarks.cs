@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using LrSchedules.Torch;
+using LrSchedules.TorchSharp;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace LrSchedules.TorchSharpBenchmarks;
 /// One <c>step()</c> of PyTorch's CosineAnnealingLR (base lr 0.1, T_max 1000, eta_min 1e-5, one parameter group):
 /// TorchSharp's scheduler over an SGD optimizer of one small parameter tensor, against LrSchedules'
 /// <see cref="Torch.CosineAnnealingLR"/> over in-memory <see cref="ParameterGroups"/> and over the same kind of TorchSharp
-/// optimizer through <see cref="TorchSharpParameterGroups"/>.
+/// optimizer through the LrSchedules.TorchSharp adapter, <see cref="TorchSharpParameterGroups"/>.
 /// </summary>
 /// <remarks>
 /// Each invocation makes <see cref="Steps"/> calls, so the reported times and allocations are per step. The schedulers
