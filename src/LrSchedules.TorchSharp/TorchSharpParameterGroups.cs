@@ -167,8 +167,9 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
         var initial = new JsonArray();
         for (int i = 0; i < _groups.Length; i++)
         {
-            lrs.Add(_groups[i].LearningRate);
-            initial.Add(_recorded[i].Value ? JsonValue.Create(_groups[i].InitialLearningRate) : null);
+            // JsonNode arguments (not JsonArray.Add<T>), which need no reflection: trimming and Native AOT safe.
+            lrs.Add((JsonNode)JsonValue.Create(_groups[i].LearningRate));
+            initial.Add(_recorded[i].Value ? (JsonNode)JsonValue.Create(_groups[i].InitialLearningRate) : null);
         }
 
         var state = new JsonObject { ["lr"] = lrs, ["initial_lr"] = initial };
@@ -177,7 +178,7 @@ public sealed class TorchSharpParameterGroups : IParameterGroups
             var momentums = new JsonArray();
             for (int i = 0; i < _groups.Length; i++)
             {
-                momentums.Add(GetMomentum(i));
+                momentums.Add((JsonNode)JsonValue.Create(GetMomentum(i)));
             }
 
             state["momentum"] = momentums;

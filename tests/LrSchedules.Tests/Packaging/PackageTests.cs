@@ -17,7 +17,7 @@ namespace LrSchedules.Tests.Packaging;
 public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
-    private static readonly string[] Libraries = ["LrSchedules"];
+    private static readonly string[] Libraries = ["LrSchedules", "LrSchedules.TorchSharp"];
 
     [Fact]
     public void One_pack_gives_every_package_with_its_symbols()
@@ -58,7 +58,9 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
 
     [Theory]
     [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.TorchSharp")]
     [InlineData("LrSchedules.Cli")]
+    [InlineData("LrSchedules.Cli.linux-x64")]
     public void Package_metadata_is_complete(string id)
     {
         using var zip = ZipFile.OpenRead(packed.Package(id));
@@ -100,6 +102,7 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
 
     [Theory]
     [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.TorchSharp")]
     [InlineData("LrSchedules.Cli.linux-x64")]
     public void Symbols_carry_source_link_to_the_repository_at_the_commit(string id)
     {
@@ -205,6 +208,7 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
 
     [Theory]
     [InlineData("LrSchedules")]
+    [InlineData("LrSchedules.TorchSharp")]
     [InlineData("LrSchedules.Cli")]
     public void Public_api_is_tracked(string id)
     {
