@@ -1,6 +1,7 @@
 #:project ../src/LrSchedules.Cli/LrSchedules.Cli.csproj
 // Regenerates the schedule gallery: every picture in docs/schedules/ and docs/schedules.md, from docs/schedules/gallery.json.
 //   dotnet run eng/gallery.cs
+// `dotnet run eng/gallery.cs -- --png DIR` also writes a PNG of every picture into DIR, to look at them in an image viewer.
 // Each picture is one `lrs plot` (run in-process through LrsApp.Run, with exactly the arguments the page shows).
 using System.Globalization;
 using System.Text;
@@ -14,6 +15,7 @@ if (!File.Exists(Path.Combine(root, "LrSchedules.sln")))
 }
 
 string docs = Path.Combine(root, "docs");
+string? pngDirectory = args.Length == 2 && args[0] == "--png" ? Directory.CreateDirectory(args[1]).FullName : null;
 string manifestPath = Path.Combine(docs, "schedules", "gallery.json");
 using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
 int width = manifest.RootElement.GetProperty("width").GetInt32();
@@ -39,39 +41,52 @@ foreach (var entry in manifest.RootElement.GetProperty("entries").EnumerateArray
     if (entrySection != section)
     {
         section = entrySection;
-        page.Append("\n## ").Append(section).Append("\n");
+        page.Append("\n## ").Append(section).Append('\n');
     }
 
-    var args = new List<string> { "plot" };
+    var plotArgs = new List<string> { "plot" };
     var shown = new StringBuilder("lrs plot");
-    foreach (var s in entry.GetProperty("specs").EnumerateArray())
+    var specs = entry.GetProperty("specs").EnumerateArray().ToList();
+    foreach (var s in specs)
     {
-        string spec = s.GetProperty("spec").GetRawText();
-        string label = s.GetProperty("label").GetString()!;
-        args.AddRange(["--spec", spec, "--label", label]);
-        shown.Append(" \\\n  --spec '").Append(spec).Append("' --label '").Append(label).Append('\'');
+        string spec = System.Text.Json.Nodes.JsonNode.Parse(s.GetProperty("spec").GetRawText())!.ToJsonString();
+        plotArgs.AddRange(["--spec", spec]);
+        shown.Append(" \\\n  --spec '").Append(spec).Append('\'');
+        if (specs.Count > 1)
+        {
+            // A legend only where there is more than one line to tell apart.
+            string label = s.GetProperty("label").GetString()!;
+            plotArgs.AddRange(["--label", label]);
+            shown.Append(" --label '").Append(label).Append('\'');
+        }
     }
 
     string image = Path.Combine(docs, "schedules", name + ".svg");
     string[] rest = ["--steps", steps.ToString(CultureInfo.InvariantCulture), "--title", title.Split(" (")[0], "--width", width.ToString(CultureInfo.InvariantCulture), "--height", height.ToString(CultureInfo.InvariantCulture)];
-    args.AddRange(rest);
+    plotArgs.AddRange(rest);
     if (entry.TryGetProperty("log_y", out var logY) && logY.GetBoolean())
     {
-        args.Add("--log-y");
+        plotArgs.Add("--log-y");
     }
 
-    args.AddRange(["--out", image]);
+    plotArgs.AddRange(["--out", image]);
     shown.Append(" \\\n  ").Append(string.Join(' ', rest.Select(a => a.Contains(' ', StringComparison.Ordinal) ? "'" + a + "'" : a)))
         .Append(" --out docs/schedules/").Append(name).Append(".svg");
 
     var stdout = new StringWriter();
     var stderr = new StringWriter();
-    int code = LrsApp.Run([.. args], stdout, stderr);
+    int code = LrsApp.Run([.. plotArgs], stdout, stderr);
     if (code != 0)
     {
         Console.Error.Write(name + ": " + stderr);
         failures++;
         continue;
+    }
+
+    if (pngDirectory is not null)
+    {
+        plotArgs[^1] = Path.Combine(pngDirectory, name + ".png");
+        LrsApp.Run([.. plotArgs], TextWriter.Null, Console.Error);
     }
 
     page.Append("\n### ").Append(title).Append("\n\n");

@@ -7,7 +7,7 @@ namespace LrSchedules.Cli;
 /// <summary>
 /// Draws a <see cref="PlotChart"/> with ScottPlot: one 2-pixel line per <see cref="PlotLine"/> in the Category10 colours,
 /// thin dashed vertical lines in the line's colour at its phase boundaries, axes labelled "step" and "learning rate",
-/// tick labels from <see cref="TickLabels"/>, the legend under the plot, and the text in <see cref="EmbeddedFont"/>.
+/// tick labels from <see cref="TickLabels"/>, the legend right of the plot (one entry per line, stacked: it stays readable for long labels), and the text in <see cref="EmbeddedFont"/>.
 /// </summary>
 internal static class PlotRenderer
 {
@@ -62,7 +62,7 @@ internal static class PlotRenderer
 
             if (chart.ShowLegend)
             {
-                plot.ShowLegend(Edge.Bottom);
+                plot.ShowLegend(Edge.Right);
             }
             else
             {
