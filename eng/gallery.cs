@@ -2,6 +2,8 @@
 // Regenerates the schedule gallery: every picture in docs/schedules/ and docs/schedules.md, from docs/schedules/gallery.json.
 //   dotnet run eng/gallery.cs
 // `dotnet run eng/gallery.cs -- --png DIR` also writes a PNG of every picture into DIR, to look at them in an image viewer.
+// `dotnet run eng/gallery.cs -- --check` writes nothing: it exits 1, naming each file, if a committed file differs from
+// what would be generated (tests/LrSchedules.Tests/Docs/GalleryTests.cs runs it).
 // Each picture is one `lrs plot` (run in-process through LrsApp.Run, with exactly the arguments the page shows).
 using System.Globalization;
 using System.Text;
@@ -16,6 +18,24 @@ if (!File.Exists(Path.Combine(root, "LrSchedules.sln")))
 
 string docs = Path.Combine(root, "docs");
 string? pngDirectory = args.Length == 2 && args[0] == "--png" ? Directory.CreateDirectory(args[1]).FullName : null;
+bool check = args is ["--check"];
+string scratch = Directory.CreateTempSubdirectory("lrs-gallery-").FullName;
+var stale = new List<string>();
+
+// Writes the generated file, or under --check compares it with the committed one.
+void Emit(string relative, byte[] content)
+{
+    string path = Path.Combine(root, relative);
+    if (!check)
+    {
+        File.WriteAllBytes(path, content);
+        Console.WriteLine("wrote " + relative);
+    }
+    else if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(content))
+    {
+        stale.Add(relative);
+    }
+}
 string manifestPath = Path.Combine(docs, "schedules", "gallery.json");
 using var manifest = JsonDocument.Parse(File.ReadAllText(manifestPath));
 int width = manifest.RootElement.GetProperty("width").GetInt32();
@@ -61,7 +81,7 @@ foreach (var entry in manifest.RootElement.GetProperty("entries").EnumerateArray
         }
     }
 
-    string image = Path.Combine(docs, "schedules", name + ".svg");
+    string image = Path.Combine(scratch, name + ".svg");
     string[] rest = ["--steps", steps.ToString(CultureInfo.InvariantCulture), "--title", title.Split(" (")[0], "--width", width.ToString(CultureInfo.InvariantCulture), "--height", height.ToString(CultureInfo.InvariantCulture)];
     plotArgs.AddRange(rest);
     if (entry.TryGetProperty("log_y", out var logY) && logY.GetBoolean())
@@ -93,9 +113,14 @@ foreach (var entry in manifest.RootElement.GetProperty("entries").EnumerateArray
     page.Append(entry.GetProperty("text").GetString()).Append("\n\n");
     page.Append("![").Append(title).Append("](schedules/").Append(name).Append(".svg)\n\n");
     page.Append("```sh\n").Append(shown).Append("\n```\n");
-    Console.WriteLine("wrote docs/schedules/" + name + ".svg");
+    Emit("docs/schedules/" + name + ".svg", File.ReadAllBytes(image));
 }
 
-File.WriteAllText(Path.Combine(docs, "schedules.md"), page.ToString());
-Console.WriteLine("wrote docs/schedules.md");
-return failures == 0 ? 0 : 1;
+Emit("docs/schedules.md", Encoding.UTF8.GetBytes(page.ToString()));
+Directory.Delete(scratch, recursive: true);
+foreach (string file in stale)
+{
+    Console.Error.WriteLine("stale: " + file + " (run `dotnet run eng/gallery.cs` and commit the result)");
+}
+
+return failures == 0 && stale.Count == 0 ? 0 : 1;
