@@ -28,8 +28,6 @@ public static class LrsApp
     /// <summary>Exit code for bad input.</summary>
     public const int UsageError = 2;
 
-    private const string ErrorPrefix = "lrs: error: ";
-
     /// <summary>Runs <c>lrs</c> with <paramref name="args"/> and an empty standard input.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="stdout">Receives the output; flushed before returning.</param>
@@ -52,16 +50,17 @@ public static class LrsApp
         ArgumentNullException.ThrowIfNull(stderr);
 
         int exitCode;
+        var output = new OutputWriter(stdout);
         try
         {
-            exitCode = Execute(args, new InputText(stdin), stdout, stderr);
-            stdout.Flush();
+            exitCode = Execute(args, new InputText(stdin), output, stderr);
+            output.Flush();
         }
         catch (LrsUsageException ex)
         {
             return Fail(stderr, UsageError, ex.Message);
         }
-        catch (IOException ex)
+        catch (LrsOutputException ex)
         {
             return Fail(stderr, InternalError, "cannot write output: " + ex.Message);
         }
@@ -125,21 +124,23 @@ public static class LrsApp
         return parseResult.Invoke(invocation);
     }
 
+    /// <summary>
+    /// Writes the one error line, escaped (<see cref="ErrorLine"/>): the only place <c>lrs</c> writes to stderr. A stderr
+    /// that fails (closed, read-only, a full disk) cannot change the exit code.
+    /// </summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Nowhere is left to report a failing stderr; the exit code must still be returned.")]
     private static int Fail(TextWriter stderr, int exitCode, string message)
     {
         try
         {
-            stderr.Write(ErrorPrefix + OneLine(message) + "\n");
+            stderr.Write(ErrorLine.Format(message));
             stderr.Flush();
         }
-        catch (IOException)
+        catch (Exception)
         {
             // Nowhere left to report; the exit code still tells.
         }
 
         return exitCode;
     }
-
-    private static string OneLine(string message)
-        => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
