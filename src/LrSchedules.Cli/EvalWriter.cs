@@ -58,7 +58,9 @@ internal static class EvalWriter
                 Append(output, text, ref pos, column);
                 if (groups > 1)
                 {
-                    Append(output, text, ref pos, g.ToString(CultureInfo.InvariantCulture));
+                    Flush(output, text, ref pos);
+                    g.TryFormat(text.AsSpan(pos), out int digits, default, CultureInfo.InvariantCulture);
+                    pos += digits;
                 }
             }
 

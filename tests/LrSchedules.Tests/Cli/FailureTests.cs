@@ -30,7 +30,7 @@ public sealed class FailureTests : IDisposable
         int code = LrsApp.Run(["list"], new ThrowingWriter(() => new InvalidOperationException("boom\n  second line")), stderr);
 
         code.Should().Be(1);
-        AssertOneLine(stderr.ToString(), "lrs: error: internal error: InvalidOperationException: boom second line");
+        AssertOneLine(stderr.ToString(), "lrs: error: internal error: InvalidOperationException: boom\\n  second line");
     }
 
     [Fact]
