@@ -36,7 +36,7 @@ internal static class Metrics
         long count = 0;
 
         var chunk = new char[InputText.ChunkBytes];
-        var token = new char[MaxNumberChars + 1];
+        var token = new char[MaxNumberChars];
         int tokenLength = 0;
         bool needValue = false;   // just after a comma
         bool sawComma = true;     // treat the start like a comma so that a leading comma is rejected
