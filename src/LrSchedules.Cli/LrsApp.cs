@@ -11,11 +11,14 @@ namespace LrSchedules.Cli;
 /// </summary>
 /// <remarks>
 /// Exit codes: 0 on success (including <c>--help</c> and <c>--version</c>); 2 on bad input of any kind (malformed or
-/// invalid spec, bad option value, unreadable <c>@file</c>, unknown or missing option, no command), with exactly one
-/// line <c>lrs: error: ...</c> on stderr naming the field or option and what is allowed; 1 on an internal failure
-/// (including a failure to write the output, such as a closed pipe: <c>lrs eval ... | head -1</c> ends as soon as
-/// <c>head</c> exits, with exit code 1 and the line <c>lrs: error: cannot write output: Broken pipe</c>), also as one line.
-/// Output is culture-invariant and every line ends in <c>"\n"</c>.
+/// invalid spec, bad option value, unreadable or oversized <c>@file</c> or <c>@-</c>, unknown or missing option, no
+/// command), with exactly one line <c>lrs: error: ...</c> on stderr naming the field or option and what is allowed; 1 on
+/// an internal failure, including any failure to write the output (a closed pipe: <c>lrs eval ... | head -1</c> ends as
+/// soon as <c>head</c> exits, with the line <c>lrs: error: cannot write output: Broken pipe</c>; a full disk:
+/// <c>cannot write output: No space left on device</c>), also as one line. The error line is the only thing written to
+/// stderr; control characters, format characters and line or paragraph separators in it are escaped (<c>\u001b</c>,
+/// <c>\n</c>). A stderr that fails loses the line, never the exit code. Output is culture-invariant and every line ends
+/// in <c>"\n"</c>.
 /// </remarks>
 public static class LrsApp
 {
