@@ -105,8 +105,16 @@ internal static class EvalCommand
 
     /// <summary>The <c>--metrics</c> values, or null when the option is not given.</summary>
     /// <exception cref="LrsUsageException">The list is invalid or its file cannot be read.</exception>
-    internal static IReadOnlyList<double>? ReadMetrics(InputText input, string? metricsArgument)
-        => metricsArgument is null ? null : Metrics.Parse("--metrics", input.Resolve("--metrics", metricsArgument, Metrics.MaxFileBytes));
+    internal static double[]? ReadMetrics(InputText input, string? metricsArgument)
+    {
+        if (metricsArgument is null)
+        {
+            return null;
+        }
+
+        using var reader = input.Open("--metrics", metricsArgument, Metrics.MaxFileBytes);
+        return Metrics.Parse("--metrics", reader);
+    }
 
     /// <summary>
     /// The values to print for <paramref name="schedule"/>: every parameter group of a grouped schedule (comma-separated

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace LrSchedules.Cli;
@@ -6,12 +5,14 @@ namespace LrSchedules.Cli;
 /// <summary>
 /// Option values given inline, as <c>@path</c> (the contents of a file) or as <c>@-</c> (standard input), read with a
 /// size cap that holds for every kind of file: regular files are checked by length first, and every read, including
-/// standard input, pipes, FIFOs and devices such as <c>/dev/zero</c> whose length reads as 0, stops one byte past the cap.
+/// standard input, pipes, FIFOs and devices such as <c>/dev/zero</c> whose length reads as 0, stops one byte past the cap
+/// (<see cref="BoundedInputStream"/>). Input is read as a stream, in chunks of <see cref="ChunkBytes"/>.
 /// </summary>
 /// <param name="stdin">Standard input, read at most once (by the first option given <c>@-</c>).</param>
 internal sealed class InputText(Stream stdin)
 {
-    private const int ChunkBytes = 1 << 16;
+    /// <summary>Bytes decoded per read.</summary>
+    public const int ChunkBytes = 1 << 16;
 
     private string? _stdinReader;
 
@@ -32,6 +33,25 @@ internal sealed class InputText(Stream stdin)
             return value;
         }
 
+        using var reader = Open(option, value, maxBytes);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// A reader of the text <see cref="Resolve"/> would return, for parsing it as a stream: it reads the file (or
+    /// standard input) chunk by chunk, and a read past <paramref name="maxBytes"/> throws the too-large error.
+    /// </summary>
+    /// <param name="option">The option name, for error messages (e.g. <c>--metrics</c>).</param>
+    /// <param name="value">The option's value.</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <exception cref="LrsUsageException">As for <see cref="Resolve"/>, when opening or while reading.</exception>
+    public TextReader Open(string option, string value, long maxBytes)
+    {
+        if (!value.StartsWith('@'))
+        {
+            return new StringReader(value);
+        }
+
         string path = value[1..];
         if (path.Length == 0)
         {
@@ -46,59 +66,33 @@ internal sealed class InputText(Stream stdin)
             }
 
             _stdinReader = option;
-            try
-            {
-                return ReadBounded(stdin, maxBytes) ?? throw TooLarge(option, "standard input", maxBytes, null);
-            }
-            catch (IOException ex)
-            {
-                throw new LrsUsageException(option + ": cannot read standard input: " + ex.Message, ex);
-            }
+            return Decode(new BoundedInputStream(stdin, option, "standard input", maxBytes, ownsSource: false));
         }
 
+        string what = "file '" + path + "'";
+        FileStream? stream = null;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
             if (stream.CanSeek && stream.Length > maxBytes)
             {
-                throw TooLarge(option, "file '" + path + "'", maxBytes, stream.Length);
+                throw BoundedInputStream.TooLarge(option, what, maxBytes, stream.Length);
             }
 
-            return ReadBounded(stream, maxBytes) ?? throw TooLarge(option, "file '" + path + "'", maxBytes, null);
+            return Decode(new BoundedInputStream(stream, option, what, maxBytes, ownsSource: true));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new LrsUsageException(option + ": cannot read file '" + path + "': " + ex.Message, ex);
+            stream?.Dispose();
+            throw new LrsUsageException(option + ": cannot read " + what + ": " + ex.Message, ex);
         }
-    }
-
-    /// <summary>Reads at most <paramref name="maxBytes"/> bytes and decodes them; null if the stream holds more.</summary>
-    private static string? ReadBounded(Stream stream, long maxBytes)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ChunkBytes];
-        while (true)
+        catch (LrsUsageException)
         {
-            int want = (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length);
-            int n = stream.Read(chunk, 0, want);
-            if (n == 0)
-            {
-                break;
-            }
-
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > maxBytes)
-            {
-                return null;
-            }
+            stream?.Dispose();
+            throw;
         }
-
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
     }
 
-    private static LrsUsageException TooLarge(string option, string what, long maxBytes, long? length)
-        => new(option + ": " + what + " is too large: at most " + maxBytes.ToString(CultureInfo.InvariantCulture) + " bytes are accepted; it has "
-            + (length is long l ? l.ToString(CultureInfo.InvariantCulture) : "more") + ".");
+    private static StreamReader Decode(Stream stream)
+        => new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true, ChunkBytes, leaveOpen: false);
 }

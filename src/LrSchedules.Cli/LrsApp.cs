@@ -11,11 +11,14 @@ namespace LrSchedules.Cli;
 /// </summary>
 /// <remarks>
 /// Exit codes: 0 on success (including <c>--help</c> and <c>--version</c>); 2 on bad input of any kind (malformed or
-/// invalid spec, bad option value, unreadable <c>@file</c>, unknown or missing option, no command), with exactly one
-/// line <c>lrs: error: ...</c> on stderr naming the field or option and what is allowed; 1 on an internal failure
-/// (including a failure to write the output, such as a closed pipe: <c>lrs eval ... | head -1</c> ends as soon as
-/// <c>head</c> exits, with exit code 1 and the line <c>lrs: error: cannot write output: Broken pipe</c>), also as one line.
-/// Output is culture-invariant and every line ends in <c>"\n"</c>.
+/// invalid spec, bad option value, unreadable or oversized <c>@file</c> or <c>@-</c>, unknown or missing option, no
+/// command), with exactly one line <c>lrs: error: ...</c> on stderr naming the field or option and what is allowed; 1 on
+/// an internal failure, including any failure to write the output (a closed pipe: <c>lrs eval ... | head -1</c> ends as
+/// soon as <c>head</c> exits, with the line <c>lrs: error: cannot write output: Broken pipe</c>; a full disk:
+/// <c>cannot write output: No space left on device</c>), also as one line. The error line is the only thing written to
+/// stderr; control characters, format characters and line or paragraph separators in it are escaped (<c>\u001b</c>,
+/// <c>\n</c>). A stderr that fails loses the line, never the exit code. Output is culture-invariant and every line ends
+/// in <c>"\n"</c>.
 /// </remarks>
 public static class LrsApp
 {
@@ -27,8 +30,6 @@ public static class LrsApp
 
     /// <summary>Exit code for bad input.</summary>
     public const int UsageError = 2;
-
-    private const string ErrorPrefix = "lrs: error: ";
 
     /// <summary>Runs <c>lrs</c> with <paramref name="args"/> and an empty standard input.</summary>
     /// <param name="args">The arguments, without the program name.</param>
@@ -52,16 +53,17 @@ public static class LrsApp
         ArgumentNullException.ThrowIfNull(stderr);
 
         int exitCode;
+        var output = new OutputWriter(stdout);
         try
         {
-            exitCode = Execute(args, new InputText(stdin), stdout, stderr);
-            stdout.Flush();
+            exitCode = Execute(args, new InputText(stdin), output, stderr);
+            output.Flush();
         }
         catch (LrsUsageException ex)
         {
             return Fail(stderr, UsageError, ex.Message);
         }
-        catch (IOException ex)
+        catch (LrsOutputException ex)
         {
             return Fail(stderr, InternalError, "cannot write output: " + ex.Message);
         }
@@ -125,21 +127,23 @@ public static class LrsApp
         return parseResult.Invoke(invocation);
     }
 
+    /// <summary>
+    /// Writes the one error line, escaped (<see cref="ErrorLine"/>): the only place <c>lrs</c> writes to stderr. A stderr
+    /// that fails (closed, read-only, a full disk) cannot change the exit code.
+    /// </summary>
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Nowhere is left to report a failing stderr; the exit code must still be returned.")]
     private static int Fail(TextWriter stderr, int exitCode, string message)
     {
         try
         {
-            stderr.Write(ErrorPrefix + OneLine(message) + "\n");
+            stderr.Write(ErrorLine.Format(message));
             stderr.Flush();
         }
-        catch (IOException)
+        catch (Exception)
         {
             // Nowhere left to report; the exit code still tells.
         }
 
         return exitCode;
     }
-
-    private static string OneLine(string message)
-        => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

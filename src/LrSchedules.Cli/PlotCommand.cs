@@ -139,7 +139,8 @@ internal static class PlotCommand
 
     /// <summary>Validates the options, evaluates the schedules, renders and writes the image.</summary>
     /// <returns>Where the data went in the image.</returns>
-    /// <exception cref="LrsUsageException">An input is invalid, or the file cannot be written.</exception>
+    /// <exception cref="LrsUsageException">An input is invalid, or the file cannot be created.</exception>
+    /// <exception cref="LrsOutputException">Writing the file failed.</exception>
     internal static PlotLayout Run(InputText input, PlotOptions options)
     {
         var format = FormatOf(options.Out);
@@ -188,16 +189,38 @@ internal static class PlotCommand
         bool legend = lines.Count > 1 || options.Labels is not null;
         var chart = new PlotChart(lines, options.Start, last, options.LogY, options.Title, legend, options.Width, options.Height, format);
         var (image, layout) = PlotRenderer.Render(chart);
+        Save(fullPath, options.Out, image);
+        return layout;
+    }
+
+    /// <summary>
+    /// Writes the image. A file that cannot be created (no such folder, permission denied, a read-only file system) is
+    /// bad input (<see cref="LrsUsageException"/>); a failure while writing it (a full disk) is a failure to write the
+    /// output (<see cref="LrsOutputException"/>).
+    /// </summary>
+    private static void Save(string fullPath, string name, byte[] image)
+    {
+        FileStream file;
         try
         {
-            File.WriteAllBytes(fullPath, image);
+            file = new FileStream(fullPath, FileMode.Create, FileAccess.Write, FileShare.None);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new LrsUsageException("--out: cannot write '" + options.Out + "': " + ex.Message, ex);
+            throw new LrsUsageException("--out: cannot write '" + name + "': " + ex.Message, ex);
         }
 
-        return layout;
+        try
+        {
+            using (file)
+            {
+                file.Write(image);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LrsOutputException("--out '" + name + "': " + ex.Message, ex);
+        }
     }
 
     private static string SpecName(PlotOptions options, int index) => options.Specs.Length == 1 ? "--spec" : "--spec #" + (index + 1).ToString(CultureInfo.InvariantCulture);
@@ -266,8 +289,8 @@ internal static class PlotCommand
             samplers[g] = new LineSampler(start, steps, maskNonPositive: logY);
         }
 
-        int chunk = (int)Math.Min(EvalWriter.ChunkSteps, steps);
-        var values = new double[chunk * groups];
+        int chunk = EvalWriter.StepsPerChunk(groups, steps);
+        var values = new double[(long)chunk * groups];
         for (long done = 0; done < steps;)
         {
             int n = (int)Math.Min(chunk, steps - done);

@@ -16,6 +16,10 @@ internal sealed class SpecObject
     private readonly JsonElement _element;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
+    // The members by name, built on the first lookup: JsonElement.TryGetProperty scans every member, so a reader that
+    // looks up each key of a large object (optax's boundaries_and_scales) would take quadratic time.
+    private Dictionary<string, JsonElement>? _members;
+
     private SpecObject(JsonElement element, string path, IReadOnlyList<double>? metrics, SpecDescription? description = null)
     {
         _element = element;
@@ -62,7 +66,8 @@ internal sealed class SpecObject
             return NumberArray("metrics");
         }
 
-        return Metrics?.ToArray()
+        // The readers only read the history (the schedules keep their own copies), so a supplied array is not copied.
+        return Metrics as double[] ?? Metrics?.ToArray()
             ?? throw new ScheduleSpecException(FieldPath("metrics"), "this schedule reacts to a metric: give the metric history in a \"metrics\" array or with `lrs eval --metrics`.");
     }
 
@@ -485,13 +490,37 @@ internal sealed class SpecObject
     private bool TryGet(string name, out JsonElement value)
     {
         _read.Add(name);
-        if (_element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null)
+        if (Members().TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
         {
             return true;
         }
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// The members by name, built once per object in O(members). The document was parsed with duplicate keys rejected,
+    /// so every name is unique; should one repeat anyway, it is rejected here too rather than one of them winning.
+    /// </summary>
+    private Dictionary<string, JsonElement> Members()
+    {
+        if (_members is { } members)
+        {
+            return members;
+        }
+
+        members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in _element.EnumerateObject())
+        {
+            if (!members.TryAdd(property.Name, property.Value))
+            {
+                throw new ScheduleSpecException(Path, "malformed JSON: duplicate key \"" + Truncate(property.Name) + "\".");
+            }
+        }
+
+        _members = members;
+        return members;
     }
 
     private JsonElement Require(string name)

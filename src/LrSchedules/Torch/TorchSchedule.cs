@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Torch;
@@ -24,9 +23,12 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
     private readonly double[]? _momentums;
     private readonly ReplayCursor _replay = new();
 
-    internal TorchSchedule(JsonObject spec, double[] learningRates, double[]? momentums, double[]? metrics, Func<ParameterGroups, ITorchScheduler> create)
+    /// <summary>Steps per chunk of a <see cref="float"/> span (a stack buffer of doubles).</summary>
+    private const int FloatChunk = 256;
+
+    internal TorchSchedule(string spec, double[] learningRates, double[]? momentums, double[]? metrics, Func<ParameterGroups, ITorchScheduler> create)
     {
-        Spec = spec.ToJsonString();
+        Spec = spec;
         _lrs = learningRates;
         _momentums = momentums;
         Metrics = metrics is null ? null : new EquatableArray<double>(metrics);
@@ -72,44 +74,42 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
             throw Guard.Invalid(nameof(momentums), HasMomentum ? "must be empty or hold stepCount * GroupCount = " + n + " values; got " + momentums.Length + "." : "must be empty: this schedule has no momentum.");
         }
 
-        Replay(firstStep, stepCount, learningRates, momentums.Length == 0 ? null : momentums);
+        Replay(firstStep, stepCount, GroupCount, learningRates, momentums.Length == 0 ? null : momentums);
     }
 
     internal override double ValueAt(long step)
     {
-        Span<double> values = GroupCount <= 16 ? stackalloc double[GroupCount] : new double[GroupCount];
-        EvaluateGroups(step, 1, values, []);
-        return values[0];
+        Span<double> value = stackalloc double[1];
+        Replay(step, 1, 1, value, default);
+        return value[0];
     }
 
-    internal override void EvaluateCore(long firstStep, Span<double> destination)
-    {
-        if (GroupCount == 1)
-        {
-            EvaluateGroups(firstStep, destination.Length, destination, []);
-            return;
-        }
-
-        var all = new double[destination.Length * GroupCount];
-        EvaluateGroups(firstStep, destination.Length, all, []);
-        for (int k = 0; k < destination.Length; k++)
-        {
-            destination[k] = all[k * GroupCount];
-        }
-    }
+    // Group 0's values only: written straight into the destination, never through a buffer of every group.
+    internal override void EvaluateCore(long firstStep, Span<double> destination) => Replay(firstStep, destination.Length, 1, destination, default);
 
     internal override void EvaluateCore(long firstStep, Span<float> destination)
     {
-        var values = new double[destination.Length];
-        EvaluateCore(firstStep, values);
-        for (int k = 0; k < values.Length; k++)
+        // Through a fixed stack buffer, chunk by chunk: the replay resumes where the previous chunk ended.
+        Span<double> chunk = stackalloc double[FloatChunk];
+        for (int done = 0; done < destination.Length;)
         {
-            destination[k] = (float)values[k];
+            int n = Math.Min(FloatChunk, destination.Length - done);
+            var values = chunk[..n];
+            Replay(firstStep + done, n, 1, values, default);
+            for (int k = 0; k < n; k++)
+            {
+                destination[done + k] = (float)values[k];
+            }
+
+            done += n;
         }
     }
 
-    /// <summary>Builds the scheduler and steps it, recording the rows <c>[firstStep, firstStep + count)</c>.</summary>
-    private void Replay(long firstStep, int count, Span<double> lrs, Span<double> momentums)
+    /// <summary>
+    /// Builds the scheduler and steps it, recording the rows <c>[firstStep, firstStep + count)</c>: the first
+    /// <paramref name="groups"/> groups of each (every group, or only group 0), <paramref name="groups"/> values per row.
+    /// </summary>
+    private void Replay(long firstStep, int count, int groups, Span<double> lrs, Span<double> momentums)
     {
         // One replaying scheduler is kept between calls, so reading consecutive ranges (as lrs eval does, chunk by
         // chunk) costs O(total steps) instead of restarting from step 0 each time. The lock keeps the schedule
@@ -134,8 +134,8 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
                     Advance();
                 }
 
-                int row = k * GroupCount;
-                for (int g = 0; g < GroupCount; g++)
+                int row = k * groups;
+                for (int g = 0; g < groups; g++)
                 {
                     lrs[row + g] = _replay.Scheduler.Groups.GetLearningRate(g);
                     if (!momentums.IsEmpty)

@@ -11,7 +11,9 @@ public sealed class BadInputTests : IDisposable
 {
     private const string Constant = """{"type":"constant","value":0.5}""";
 
-    private static readonly string MissingFile = Path.Combine(Path.GetTempPath(), "lrs-cli-tests-" + Guid.NewGuid().ToString("N"), "missing.json");
+    // Fixed and relative (to the test's working directory), so the theory data and the test IDs are the same at
+    // discovery and at run time (a random temp path changed them, which breaks Stryker).
+    private const string MissingFile = "lrs-cli-tests-no-such-folder/missing.json";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("lrs-cli-tests-").FullName;
 
@@ -34,7 +36,7 @@ public sealed class BadInputTests : IDisposable
 
         // Unreadable files.
         { "missing spec file", ["eval", "--spec", "@" + MissingFile, "--steps", "3"], ["--spec", "cannot read file", "missing.json"] },
-        { "spec file is a directory", ["eval", "--spec", "@" + Path.GetTempPath(), "--steps", "3"], ["--spec", "cannot read file"] },
+        { "spec file is a directory", ["eval", "--spec", "@.", "--steps", "3"], ["--spec", "cannot read file"] },
         { "spec @ without a name", ["eval", "--spec", "@", "--steps", "3"], ["--spec", "file name"] },
         { "missing metrics file", ["eval", "--spec", Constant, "--steps", "3", "--metrics", "@" + MissingFile], ["--metrics", "cannot read file", "missing.json"] },
 

@@ -168,6 +168,50 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Metrics_are_streamed_across_read_chunks()
+    {
+        // Numbers of varying length, so that some straddle the reader's 64 KiB chunks.
+        var expected = Enumerable.Range(0, 60_000).Select(i => i % 3 == 0 ? i * 1e-7 : -i / 7.0).ToArray();
+        string text = string.Join(" ,\n", expected.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+        LrSchedules.Cli.Metrics.Parse("--metrics", text).Should().Equal(expected);
+        LrSchedules.Cli.Metrics.Parse("--metrics", "\t\n " + text + "\n\n").Should().Equal(expected);
+    }
+
+    [Theory]
+    [InlineData(",1", "--metrics[0]: empty entry (two commas in a row, or a leading comma)")]
+    [InlineData("1 ,, 2", "--metrics[1]: empty entry (two commas in a row, or a leading comma)")]
+    [InlineData("1, 2 ,\n", "--metrics[2]: empty entry (trailing comma)")]
+    [InlineData("1 2 x3", "--metrics[2]: must be a finite number; got \"x3\"")]
+    public void Metric_errors_name_the_entry(string text, string expected)
+    {
+        var act = () => LrSchedules.Cli.Metrics.Parse("--metrics", text);
+
+        act.Should().Throw<LrSchedules.Cli.LrsUsageException>().Which.Message.Should().StartWith(expected);
+    }
+
+    [Fact]
+    public void Metric_errors_deep_in_a_long_list_name_the_entry()
+    {
+        string text = string.Concat(Enumerable.Repeat("0.5\n", 100_000)) + "loss=1\n";
+
+        var act = () => LrSchedules.Cli.Metrics.Parse("--metrics", text);
+
+        act.Should().Throw<LrSchedules.Cli.LrsUsageException>().Which.Message.Should().StartWith("--metrics[100000]: must be a finite number; got \"loss=1\"");
+    }
+
+    [Fact]
+    public void A_number_may_have_1024_characters_and_no_more()
+    {
+        string longest = "0." + new string('0', 1021) + "1";
+        longest.Should().HaveLength(LrSchedules.Cli.Metrics.MaxNumberChars);
+
+        LrSchedules.Cli.Metrics.Parse("--metrics", "1 " + longest).Should().Equal(1, 0);
+        var act = () => LrSchedules.Cli.Metrics.Parse("--metrics", "1 " + longest + "0");
+        act.Should().Throw<LrSchedules.Cli.LrsUsageException>().Which.Message.Should().StartWith("--metrics[1]: must be a finite number of at most 1024 characters; got \"0.000");
+    }
+
+    [Fact]
     public void Output_is_byte_identical_under_a_german_culture()
     {
         // E-notation values (1E-05, 2.5E-06) and a comma-decimal culture with a non-ASCII minus sign expose any

@@ -199,7 +199,8 @@ public sealed class PlotCommandTests : IDisposable
 
     public static TheoryData<string, string[], string[]> BadInputs()
     {
-        string missingFolder = Path.Combine(Path.GetTempPath(), "lrs-plot-missing-" + Guid.NewGuid().ToString("N"), "out.png");
+        // Fixed and relative, so the test IDs are the same at discovery and at run time.
+        const string missingFolder = "lrs-plot-no-such-folder/out.png";
         return new()
         {
             { "unknown extension", ["plot", "--spec", Linear, "--steps", "10", "--out", "out.jpg"], ["--out", ".png", ".svg", "out.jpg"] },

@@ -120,7 +120,7 @@ internal static class TorchSpecs
         var args = Args(spec);
         var create = Builders[name](args);
         args.EnsureNoUnknownFields();
-        var schedule = new TorchSchedule(Canonical(spec), lrs, momentums, null, create);
+        var schedule = new TorchSchedule(Canonical(spec).ToJsonString(), lrs, momentums, null, create);
         Validate(spec, schedule);
         return schedule;
     }
@@ -129,7 +129,8 @@ internal static class TorchSpecs
     {
         TopLevelOnly(spec);
         var (lrs, momentums) = Groups(spec);
-        double[]? metrics = spec.NumberArrayOrNull("metrics") ?? spec.Metrics?.ToArray();
+        // The supplied history is only read (TorchSchedule keeps its own copy), so an array is not copied here too.
+        double[]? metrics = spec.NumberArrayOrNull("metrics") ?? spec.Metrics as double[] ?? spec.Metrics?.ToArray();
         var a = Args(spec);
         var mode = a.Choice("mode", PlateauMode.Min, Modes);
         double factor = a.Number("factor", 0.1);
@@ -146,8 +147,7 @@ internal static class TorchSpecs
         }
 
         string path = a.Path;
-        var canonical = Canonical(spec);
-        canonical["metrics"] = new JsonArray([.. metrics.Select(m => (JsonNode)m)]);
+        string canonical = WithMetrics(Canonical(spec), metrics);
         var description = a.Description;
         var schedule = new TorchSchedule(canonical, lrs, momentums, metrics, g => Construct(path, () => new ReduceLROnPlateau(g, mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps), description));
         Validate(spec, schedule);
@@ -284,4 +284,58 @@ internal static class TorchSpecs
 
     /// <summary>The spec as written (type, lr, momentum, args, metrics), for equality and ToJson.</summary>
     private static JsonObject Canonical(SpecObject spec) => spec.ToNode();
+
+    /// <summary>
+    /// The compact JSON of <paramref name="canonical"/> with its <c>metrics</c> member (in place, or appended) set to
+    /// <paramref name="metrics"/>: the same text as <c>canonical["metrics"] = new JsonArray(...)</c> followed by
+    /// <see cref="JsonNode.ToJsonString"/>, written straight from the array instead of through one node per metric (a
+    /// history of millions of metrics from <c>lrs eval --metrics</c> took tens of bytes per metric that way).
+    /// </summary>
+    private static string WithMetrics(JsonObject canonical, double[] metrics)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            bool written = false;
+            writer.WriteStartObject();
+            foreach (var (name, value) in canonical)
+            {
+                writer.WritePropertyName(name);
+                if (name == "metrics")
+                {
+                    WriteNumbers(writer, metrics);
+                    written = true;
+                }
+                else if (value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            if (!written)
+            {
+                writer.WritePropertyName("metrics");
+                WriteNumbers(writer, metrics);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteNumbers(Utf8JsonWriter writer, double[] values)
+    {
+        writer.WriteStartArray();
+        foreach (double v in values)
+        {
+            writer.WriteNumberValue(v);
+        }
+
+        writer.WriteEndArray();
+    }
 }
