@@ -21,7 +21,7 @@ public sealed class ChainedScheduler : LRScheduler
         : base(groups)
     {
         _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
-        TorchLimits.RequireGain(Gain, nameof(schedulers), "the chain (the product of its children's gains)");
+        TorchLimits.RequireGain(Gain, nameof(schedulers), "the product of the children's most (ConstantLR: 1 / factor, a rising LinearLR: end_factor / start_factor, MultiStepLR: gamma^milestones, CosineAnnealingLR: about 4 T_max^2 / pi^2)");
         Composite.Adopt(this, _schedulers);
         RecordLastLr();
     }

@@ -47,7 +47,7 @@ internal static class TorchLimits
     {
         if (Guard.Recording is null && !(gain <= MaxGain))
         {
-            throw Guard.OutOfRange(paramName, what + " can raise the learning rate by " + Guard.Format(gain) + ", more than the 1e200 that keeps every value finite (with learning rates up to 1e100).");
+            throw Guard.OutOfRange(paramName, "must not raise the learning rate by more than 1e200 (which keeps every value finite with learning rates up to 1e100); " + what + " is " + Guard.Format(gain) + ".");
         }
     }
 }

@@ -1,3 +1,4 @@
+using FluentAssertions;
 using LrSchedules.Torch;
 using Xunit;
 
@@ -49,6 +50,6 @@ public sealed class LinearLRTests
     [InlineData(double.Epsilon)]
     [InlineData(1e-320)]
     [InlineData(9.99e-101)]
-    public void Subnormal_and_tiny_start_factors_are_rejected(double startFactor)
-        => TorchAssert.Rejects<ArgumentOutOfRangeException>(() => new LinearLR(new ParameterGroups(0.1), startFactor), "startFactor").Message.Should().Contain("[1E-100, 1]");
+    public void Subnormal_and_tiny_start_factors_are_rejected(double value)
+        => TorchAssert.Rejects<ArgumentOutOfRangeException>(() => new LinearLR(new ParameterGroups(0.1), value), "startFactor").Message.Should().Contain("[1E-100, 1]");
 }
