@@ -33,6 +33,10 @@ public sealed class ChainedScheduler : LRScheduler
 
     private protected override bool CountsSteps => false;
 
+    private protected override bool IsComposite => true;
+
+    internal override bool CanAdvanceInSchedule => _schedulers.All(s => s.CanAdvanceInSchedule);
+
     /// <summary>The children's gains multiply.</summary>
     internal override double Gain => _schedulers.Aggregate(1.0, (product, s) => product * s.Gain);
 

@@ -111,7 +111,7 @@ public abstract class LRScheduler : ITorchScheduler
     {
         var reader = new StateReader(state, StateType);
         reader.ExpectType(StateType);
-        long lastEpoch = reader.Long("last_epoch", CountsSteps ? -1 : 0, TorchLimits.MaxEpoch);
+        long lastEpoch = reader.Long("last_epoch", IsComposite ? 0 : -1, TorchLimits.MaxEpoch);
         long stepCount = CountsSteps
             ? reader.Long("_step_count", 1, lastEpoch + 2)
             : reader.Long("_step_count", 0, 0);
@@ -140,9 +140,15 @@ public abstract class LRScheduler : ITorchScheduler
     /// <summary>
     /// Whether <see cref="Step()"/> counts <see cref="StepCount"/> (PyTorch's <c>LRScheduler.step</c>): then a saved
     /// <c>_step_count</c> is in <c>[1, last_epoch + 2]</c> (+2 for a child a composite first scheduler steps at
-    /// construction); the schedulers with their own <c>step()</c> keep it at 0, and their <c>last_epoch</c> is never -1.
+    /// construction); the schedulers with their own <c>step()</c> keep it at 0.
     /// </summary>
     private protected virtual bool CountsSteps => true;
+
+    /// <summary>
+    /// Whether this is a <see cref="SequentialLR"/> or <see cref="ChainedScheduler"/>, whose <c>last_epoch</c> is never -1
+    /// (a leaf's is -1 while it waits, undone, for its milestone in a SequentialLR).
+    /// </summary>
+    private protected virtual bool IsComposite => false;
 
     /// <summary>
     /// The most this scheduler can raise a group's learning rate over its lifetime, as a factor of the largest learning rate
@@ -151,6 +157,13 @@ public abstract class LRScheduler : ITorchScheduler
     /// <see cref="TorchLimits.MaxGain"/>, so that no chain of accepted arguments overflows.
     /// </summary>
     internal virtual double Gain => 1;
+
+    /// <summary>
+    /// Whether a <see cref="TorchSchedule"/> replaying this scheduler steps it once more: false once a <see cref="OneCycleLR"/>
+    /// (alone, or the child a composite would step next) is at <c>total_steps - 1</c>, the end of its cycle (PyTorch raises
+    /// one step later, after extrapolating the last phase); the schedule then holds its values.
+    /// </summary>
+    internal virtual bool CanAdvanceInSchedule => true;
 
     /// <summary>The composite this scheduler is a child of, or null: a scheduler can be the child of one composite, once.</summary>
     internal LRScheduler? Owner { get; set; }

@@ -31,7 +31,7 @@ public sealed class OneCycleLR : LRScheduler
     /// <param name="divFactor">Initial lr is <c>max_lr / div_factor</c>; finite, in <c>(0, +inf)</c>, with every <c>max_lr / div_factor &lt;= 1e100</c> (PyTorch accepts a negative one, which makes the rates negative). Default 25.</param>
     /// <param name="finalDivFactor">Minimum lr is <c>initial_lr / final_div_factor</c>; finite, in <c>(0, +inf)</c>, with every <c>initial_lr / final_div_factor &lt;= 1e100</c> (PyTorch accepts 1e-320, which makes the minimum infinite). Default 1e4.</param>
     /// <param name="threePhase">Whether to use three phases. Default false.</param>
-    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming; in <c>[-1, totalSteps - 1]</c>.</param>
     public OneCycleLR(
         IParameterGroups groups,
         IReadOnlyList<double> maxLr,
@@ -62,6 +62,8 @@ public sealed class OneCycleLR : LRScheduler
             throw Guard.Invalid(nameof(totalSteps), "or both epochs and stepsPerEpoch must be given (PyTorch: you must define either total_steps OR (epochs AND steps_per_epoch)).");
         }
 
+        // PyTorch's initial step to last_epoch + 1 raises past total_steps; reject it as an argument instead.
+        Guard.InRange(lastEpoch, -1, TotalSteps - 1, nameof(lastEpoch));
         PctStart = Guard.InRange(pctStart, 0, 1, nameof(pctStart));
         if (!Enum.IsDefined(annealStrategy))
         {
@@ -145,6 +147,8 @@ public sealed class OneCycleLR : LRScheduler
     public bool CycleMomentum { get; }
 
     private protected override string StateType => "OneCycleLR";
+
+    internal override bool CanAdvanceInSchedule => LastEpoch < TotalSteps - 1;
 
     private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
     {

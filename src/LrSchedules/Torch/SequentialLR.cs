@@ -69,6 +69,19 @@ public sealed class SequentialLR : LRScheduler
 
     private protected override bool CountsSteps => false;
 
+    private protected override bool IsComposite => true;
+
+    internal override bool CanAdvanceInSchedule
+    {
+        get
+        {
+            // The next step restarts a child at its milestone (always possible) or steps the current one.
+            long next = LastEpoch + 1;
+            int idx = Numerics.UpperBound(_milestones, next);
+            return (idx > 0 && _milestones[idx - 1] == next) || _schedulers[idx].CanAdvanceInSchedule;
+        }
+    }
+
     /// <summary>One child runs at a time, and each restarts from its base learning rates: the largest child's gain.</summary>
     internal override double Gain => _schedulers.Max(s => s.Gain);
 
