@@ -272,18 +272,18 @@ public abstract class LRScheduler : ITorchScheduler
     /// <summary>
     /// The one place a computed learning rate is checked before it is written: a value PyTorch's formula rounds below zero
     /// (<c>LinearLR</c> to <c>end_factor = 0</c> gives about -4e-19) becomes 0, a deliberate deviation; a value that is not
-    /// finite (only a delegate or a hand-set group lr can cause one) throws before anything is written.
+    /// finite, -inf included (only a delegate or a hand-set group lr can cause one), throws before anything is written.
     /// </summary>
     private void CheckValues()
     {
         for (int i = 0; i < _values.Length; i++)
         {
             double v = _values[i];
-            if (v <= 0)
+            if (v <= 0 && v >= double.MinValue)
             {
                 _values[i] = 0;
             }
-            else if (!(v <= double.MaxValue))
+            else if (!double.IsFinite(v))
             {
                 throw new InvalidOperationException(StateType + " would set parameter group " + i + "'s learning rate to " + Guard.Format(v) + " at last_epoch " + LastEpoch + "; nothing was changed.");
             }

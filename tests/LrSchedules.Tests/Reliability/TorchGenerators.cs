@@ -46,6 +46,15 @@ internal static class TorchGenerators
         (5, Gen.Long[1, 12]),
         (2, Gen.OneOf(0L, 1L, 2L, 3L, 1L << 24, (1L << 24) + 1, 1L << 31, 1_000_000_000L, MaxEpoch, 1L << 53, (1L << 53) + 1, long.MaxValue)));
 
+    /// <summary>A step count of a construction: as <see cref="Steps"/>, more often near 2^53, where a far epoch meets it.</summary>
+    public static readonly Gen<long> FarSteps = Gen.Frequency((3, Steps), (1, Gen.Long[1L << 51, 1L << 53]));
+
+    /// <summary>An end factor: 0 (a decay to zero) more often.</summary>
+    public static readonly Gen<double> EndFactor = Gen.Frequency((1, Gen.Const(0.0)), (2, Factor));
+
+    /// <summary>OneCycleLR's <c>total_steps</c>: mostly a short valid cycle, sometimes an edge.</summary>
+    public static readonly Gen<long> CycleSteps = Gen.Frequency((4, Gen.Long[2, 40]), (1, Steps));
+
     /// <summary>A cycle growth factor (<c>T_mult</c>).</summary>
     public static readonly Gen<long> Mult = Gen.OneOf(0L, 1L, 2L, 3L, 1L << 31, (1L << 31) + 1);
 
@@ -72,7 +81,7 @@ internal static class TorchGenerators
                 ("cycle_momentum", m.Item1 ? "true" : "false"),
                 ("base_momentum", N(m.Item2)),
                 ("max_momentum", N(m.Item3)))),
-            Gen.Select(Gen.Select(Lr, Steps, Fraction, Gen.Bool), Divisor, Divisor, Gen.Select(Gen.Bool, Gen.Bool, Lr, Lr), (a, d, f, m) => Spec(
+            Gen.Select(Gen.Select(Lr, CycleSteps, Fraction, Gen.Bool), Divisor, Divisor, Gen.Select(Gen.Bool, Gen.Bool, Lr, Lr), (a, d, f, m) => Spec(
                 "OneCycleLR",
                 ("max_lr", N(a.Item1)),
                 ("total_steps", I(a.Item2)),
@@ -114,14 +123,14 @@ internal static class TorchGenerators
     public static Gen<Construction> Construction()
     {
         var leaf = Gen.OneOf(
-            Gen.Select(Steps, Gamma, (s, g) => new Construction("StepLR(" + I(s) + ", " + N(g) + ")", s, (p, e) => new StepLR(p, s, g, e))),
+            Gen.Select(FarSteps, Gamma, (s, g) => new Construction("StepLR(" + I(s) + ", " + N(g) + ")", s, (p, e) => new StepLR(p, s, g, e))),
             Gen.Select(Steps.Array[0, 4], Gamma, (m, g) => new Construction("MultiStepLR([" + string.Join(",", m) + "], " + N(g) + ")", m.Length > 0 ? m[0] : 1, (p, e) => new MultiStepLR(p, m, g, e))),
-            Gen.Select(Factor, Steps, (f, t) => new Construction("ConstantLR(" + N(f) + ", " + I(t) + ")", t, (p, e) => new ConstantLR(p, f, t, e))),
-            Gen.Select(Factor, Factor, Steps, (a, b, t) => new Construction("LinearLR(" + N(a) + ", " + N(b) + ", " + I(t) + ")", t, (p, e) => new LinearLR(p, a, b, t, e))),
+            Gen.Select(Factor, FarSteps, (f, t) => new Construction("ConstantLR(" + N(f) + ", " + I(t) + ")", t, (p, e) => new ConstantLR(p, f, t, e))),
+            Gen.Select(Factor, EndFactor, FarSteps, (a, b, t) => new Construction("LinearLR(" + N(a) + ", " + N(b) + ", " + I(t) + ")", t, (p, e) => new LinearLR(p, a, b, t, e))),
             Gamma.Select(g => new Construction("ExponentialLR(" + N(g) + ")", 1, (p, e) => new ExponentialLR(p, g, e))),
-            Gen.Select(Steps, Power, (t, w) => new Construction("PolynomialLR(" + I(t) + ", " + N(w) + ")", t, (p, e) => new PolynomialLR(p, t, w, e))),
+            Gen.Select(FarSteps, Power, (t, w) => new Construction("PolynomialLR(" + I(t) + ", " + N(w) + ")", t, (p, e) => new PolynomialLR(p, t, w, e))),
             Gen.Select(CosinePeriod, Lr, (t, m) => new Construction("CosineAnnealingLR(" + I(t) + ", " + N(m) + ")", t, (p, e) => new CosineAnnealingLR(p, t, m, e))),
-            Gen.Select(Steps, Mult, Lr, (t, k, m) => new Construction("CosineAnnealingWarmRestarts(" + I(t) + ", " + I(k) + ", " + N(m) + ")", t, (p, e) => new CosineAnnealingWarmRestarts(p, t, k, m, e))),
+            Gen.Select(FarSteps, Mult, Lr, (t, k, m) => new Construction("CosineAnnealingWarmRestarts(" + I(t) + ", " + I(k) + ", " + N(m) + ")", t, (p, e) => new CosineAnnealingWarmRestarts(p, t, k, m, e))),
             Gen.Select(Lr, Lr, Steps, Gamma, (b, m, s, g) => new Construction("CyclicLR(" + N(b) + ", " + N(m) + ", " + I(s) + ", exp_range, " + N(g) + ")", s, (p, e) => new CyclicLR(p, [b], [m], s, null, CyclicMode.ExpRange, g, lastEpoch: e))),
             Gen.Select(Lr, Steps, Divisor, Divisor, (m, t, d, f) => new Construction("OneCycleLR(" + N(m) + ", " + I(t) + ", div " + N(d) + ", final " + N(f) + ")", t, (p, e) => new OneCycleLR(p, [m], t, divFactor: d, finalDivFactor: f, lastEpoch: e))));
         return Gen.Frequency(
@@ -135,7 +144,7 @@ internal static class TorchGenerators
     /// <summary>A <c>last_epoch</c> for a construction whose period is <paramref name="period"/>.</summary>
     public static Gen<long> LastEpoch(long period) => Gen.Frequency(
         (2, Gen.OneOf(-1L, 0L, 5L, 1L << 31, 1L << 48, MaxEpoch - 3, MaxEpoch - 1, MaxEpoch, long.MaxValue - 1)),
-        (3, Gen.Long[-3, 2].Select(d => period > long.MaxValue - 3 ? long.MaxValue - 1 : Math.Max(-1, period + d))),
+        (4, Gen.Long[-3, 2].Select(d => period > long.MaxValue - 3 ? long.MaxValue - 1 : Math.Max(-1, period + d))),
         (1, Gen.Long[-1, MaxEpoch]));
 
     private static Gen<long> CosinePeriod => Gen.Frequency((3, Steps), (2, Gen.OneOf(1L << 24, (1L << 24) - 1, 1_000_000_000L, 1L << 40)));
