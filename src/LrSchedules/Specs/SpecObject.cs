@@ -282,12 +282,15 @@ internal sealed class SpecObject
     }
 
     /// <summary>A required array of integers.</summary>
-    public long[] IntegerArray(string name)
+    public long[] IntegerArray(string name) => IntegerArray(name, long.MinValue, long.MaxValue);
+
+    /// <summary>A required array of integers, each in <c>[min, max]</c>.</summary>
+    public long[] IntegerArray(string name, long min, long max)
     {
         if (Description is { } d)
         {
-            d.Record(FieldPath(name), "integer list", required: true);
-            return [d.IntegerPlaceholder()];
+            d.Record(FieldPath(name), "integer list", required: true, allowed: IntegerRange(min, max));
+            return [d.IntegerPlaceholder(min, max)];
         }
 
         var e = RequireArray(name);
@@ -295,8 +298,14 @@ internal sealed class SpecObject
         int i = 0;
         foreach (var item in e.EnumerateArray())
         {
-            result[i] = ReadInteger(FieldPath(name) + "[" + i + "]", item);
-            i++;
+            string path = FieldPath(name) + "[" + i + "]";
+            long value = ReadInteger(path, item);
+            if (value < min || value > max)
+            {
+                throw new ScheduleSpecException(path, "must be an integer in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
+            }
+
+            result[i++] = value;
         }
 
         return result;
@@ -566,11 +575,12 @@ internal sealed class SpecObject
             return value;
         }
 
-        // Accept integral numbers written as 10.0 or 1e3, as Python configs often do. Decimal parsing is exact here, so
-        // neither 10.000000000000000001 nor -9223372036854775809 is rounded into an accepted integer, as a double would.
-        if (e.TryGetDecimal(out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue)
+        // Accept integral numbers written as 10.0 or 1e3, as Python configs often do, read exactly from the text: neither
+        // 10.000000000000000001 nor 5.0000000000000000000000000000001 (past decimal's 28 digits) nor 1e-400 (which decimal
+        // flushes to 0) nor -9223372036854775809 is rounded into an accepted integer.
+        if (JsonInteger.TryParse(e.GetRawText(), out value))
         {
-            return (long)m;
+            return value;
         }
 
         throw new ScheduleSpecException(

@@ -12,11 +12,17 @@ public sealed class ChainedScheduler : LRScheduler
 
     /// <summary>Creates the chain.</summary>
     /// <param name="groups">The parameter groups every child drives; not null.</param>
-    /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>.</param>
+    /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>, none already the child of a composite.
+    /// Together they may raise the learning rate by at most 1e200: the product of each child's most (<c>1 / factor</c> for
+    /// <see cref="ConstantLR"/>, <c>end_factor / start_factor</c> for a rising <see cref="LinearLR"/>, <c>gamma^milestones</c>
+    /// for a growing <see cref="MultiStepLR"/>, about <c>4 T_max^2 / pi^2</c> for <see cref="CosineAnnealingLR"/>, whose rising
+    /// half amplifies what the others did), so that no value overflows.</param>
     public ChainedScheduler(IParameterGroups groups, IReadOnlyList<LRScheduler> schedulers)
         : base(groups)
     {
         _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
+        TorchLimits.RequireGain(Gain, nameof(schedulers), "the product of the children's most (ConstantLR: 1 / factor, a rising LinearLR: end_factor / start_factor, MultiStepLR: gamma^milestones, CosineAnnealingLR: about 4 T_max^2 / pi^2)");
+        Composite.Adopt(this, _schedulers);
         RecordLastLr();
     }
 
@@ -25,9 +31,20 @@ public sealed class ChainedScheduler : LRScheduler
 
     private protected override string StateType => "ChainedScheduler";
 
+    private protected override bool CountsSteps => false;
+
+    private protected override bool IsComposite => true;
+
+    internal override bool CanAdvanceInSchedule => _schedulers.All(s => s.CanAdvanceInSchedule);
+
+    /// <summary>The children's gains multiply.</summary>
+    internal override double Gain => _schedulers.Aggregate(1.0, (product, s) => product * s.Gain);
+
     /// <summary>PyTorch's <c>step()</c>: steps every child in order.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="LRScheduler.LastEpoch"/> is already 2^50, or a child's <see cref="LRScheduler.Step()"/> threw (the children before it have stepped).</exception>
     public override void Step()
     {
+        EnsureCanStep();
         foreach (var s in _schedulers)
         {
             s.Step();
@@ -50,5 +67,5 @@ public sealed class ChainedScheduler : LRScheduler
 
     private protected override void SaveExtraState(JsonObject state) => state["_schedulers"] = Composite.SaveChildren(_schedulers);
 
-    private protected override Action PrepareExtraState(StateReader reader) => Composite.PrepareChildren(reader, _schedulers);
+    private protected override Action PrepareExtraState(StateReader reader, long lastEpoch) => Composite.PrepareChildren(reader, _schedulers);
 }

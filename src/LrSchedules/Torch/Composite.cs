@@ -25,9 +25,25 @@ internal static class Composite
             {
                 throw Guard.Invalid(paramName, "must all drive the same parameter groups (PyTorch: expects all schedulers to belong to the same optimizer); the scheduler at index " + i + " drives others.");
             }
+
+            // A child stepped twice per step (listed twice, or by two composites) would run ahead of its own state's
+            // invariants (_step_count and last_epoch) and of its composite's.
+            if (result[i].Owner is not null || Array.IndexOf(result, result[i]) != i)
+            {
+                throw Guard.Invalid(paramName, "must each be the child of one composite, once; the scheduler at index " + i + " already is a child.");
+            }
         }
 
         return result;
+    }
+
+    /// <summary>Marks the children as owned by <paramref name="owner"/> (once its constructor has checked everything).</summary>
+    public static void Adopt(LRScheduler owner, LRScheduler[] schedulers)
+    {
+        foreach (var s in schedulers)
+        {
+            s.Owner = owner;
+        }
     }
 
     public static JsonArray SaveChildren(LRScheduler[] schedulers) => new([.. schedulers.Select(s => (JsonNode)s.SaveState())]);

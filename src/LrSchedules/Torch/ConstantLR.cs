@@ -7,19 +7,14 @@ public sealed class ConstantLR : LRScheduler
 {
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="factor">The factor; in <c>(0, 1]</c>. Default 1/3.</param>
+    /// <param name="factor">The factor; in <c>[1e-100, 1]</c> (PyTorch multiplies by <c>1 / factor</c> at <c>total_iters</c>: it accepts 0, and a subnormal factor makes that infinite). Default 1/3.</param>
     /// <param name="totalIters">Steps the factor applies for; in <c>[0, long.MaxValue]</c>. Default 5.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public ConstantLR(IParameterGroups groups, double factor = 1.0 / 3, long totalIters = 5, long lastEpoch = -1)
         : base(groups)
     {
-        if (!(factor > 0 && factor <= 1))
-        {
-            // PyTorch accepts 0 but then divides by it at total_iters.
-            throw Guard.OutOfRange(nameof(factor), "must be in (0, 1] (PyTorch multiplies by 1 / factor at total_iters); got " + Guard.Format(factor) + ".");
-        }
-
-        Factor = factor;
+        // PyTorch accepts 0 but then divides by it at total_iters; a subnormal factor makes 1 / factor infinite.
+        Factor = TorchLimits.Factor(factor, nameof(factor), "PyTorch multiplies by 1 / factor at total_iters, which 0 or a subnormal factor makes infinite");
         TotalIters = Guard.NonNegative(totalIters, nameof(totalIters));
         Attach(lastEpoch);
     }
@@ -31,6 +26,9 @@ public sealed class ConstantLR : LRScheduler
     public long TotalIters { get; }
 
     private protected override string StateType => "ConstantLR";
+
+    /// <summary>At <c>total_iters</c> the lr is multiplied by <c>1 / factor</c>.</summary>
+    internal override double Gain => 1.0 / Factor;
 
     private protected override void GetLr(Span<double> destination)
     {

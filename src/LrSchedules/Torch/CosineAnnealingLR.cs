@@ -16,14 +16,14 @@ public sealed class CosineAnnealingLR : LRScheduler
 {
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="tMax">Half period in steps (PyTorch <c>T_max</c>); in <c>[1, long.MaxValue / 4]</c>.</param>
-    /// <param name="etaMin">Minimum learning rate; finite, in <c>[0, +inf)</c> (a learning rate; PyTorch does not check). Default 0.</param>
+    /// <param name="tMax">Half period in steps (PyTorch <c>T_max</c>); in <c>[1, 2^24]</c> (from about 3e8 on PyTorch's ratio of cosines divides 0 by 0 near <c>T_max</c>).</param>
+    /// <param name="etaMin">Minimum learning rate; in <c>[0, 1e100]</c> (a learning rate; PyTorch does not check). Default 0.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public CosineAnnealingLR(IParameterGroups groups, long tMax, double etaMin = 0.0, long lastEpoch = -1)
         : base(groups)
     {
-        TMax = Guard.InRange(tMax, 1, long.MaxValue / 4, nameof(tMax));
-        EtaMin = Guard.NonNegative(etaMin, nameof(etaMin));
+        TMax = Guard.InRange(tMax, 1, TorchLimits.MaxCosinePeriod, nameof(tMax));
+        EtaMin = TorchLimits.LearningRate(etaMin, nameof(etaMin));
         Attach(lastEpoch);
     }
 
@@ -34,6 +34,13 @@ public sealed class CosineAnnealingLR : LRScheduler
     public double EtaMin { get; }
 
     private protected override string StateType => "CosineAnnealingLR";
+
+    /// <summary>
+    /// The rising half multiplies the distance from <c>eta_min</c> by up to <c>2 / (1 + cos(pi (T_max + 1) / T_max))</c>
+    /// (about <c>4 T_max^2 / pi^2</c>; the telescoped ratios of cosines), which amplifies what other chained schedulers did;
+    /// bounded here with a margin, plus the additive <c>eta_min</c>.
+    /// </summary>
+    internal override double Gain => 2 + (16 / (1 + Math.Cos(Math.PI * (TMax + 1) / TMax)));
 
     private protected override void GetLr(Span<double> destination)
     {

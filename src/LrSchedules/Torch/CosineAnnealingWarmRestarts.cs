@@ -14,14 +14,14 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="t0">Length of the first cycle (<c>T_0</c>); in <c>[1, 2^53]</c>.</param>
     /// <param name="tMult">Growth of the cycle length (<c>T_mult</c>); in <c>[1, 2^31]</c>. Default 1.</param>
-    /// <param name="etaMin">Minimum learning rate; finite, in <c>[0, +inf)</c> (a learning rate; PyTorch does not check). Default 0.</param>
+    /// <param name="etaMin">Minimum learning rate; in <c>[0, 1e100]</c> (a learning rate; PyTorch does not check). Default 0.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public CosineAnnealingWarmRestarts(IParameterGroups groups, long t0, long tMult = 1, double etaMin = 0.0, long lastEpoch = -1)
         : base(groups)
     {
         T0 = Guard.InRange(t0, 1, 1L << 53, nameof(t0));
         TMult = Guard.InRange(tMult, 1, 1L << 31, nameof(tMult));
-        EtaMin = Guard.NonNegative(etaMin, nameof(etaMin));
+        EtaMin = TorchLimits.LearningRate(etaMin, nameof(etaMin));
         TI = t0;
         TCur = lastEpoch;
         Attach(lastEpoch);
@@ -36,7 +36,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     /// <summary>Minimum learning rate (<c>eta_min</c>).</summary>
     public double EtaMin { get; }
 
-    /// <summary>Length of the current cycle (<c>T_i</c>).</summary>
+    /// <summary>Length of the current cycle (<c>T_i</c>); it saturates at <see cref="long.MaxValue"/> (PyTorch's integers grow without bound), a cycle no epoch up to 2^50 reaches the end of.</summary>
     public long TI { get; private set; }
 
     /// <summary>Position in the current cycle (<c>T_cur</c>), fractional after <see cref="Step(double)"/>.</summary>
@@ -44,7 +44,10 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
 
     private protected override string StateType => "CosineAnnealingWarmRestarts";
 
+    private protected override bool CountsSteps => false;
+
     /// <summary>PyTorch's <c>step()</c>: advances one step.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="LRScheduler.LastEpoch"/> is already 2^50; nothing is changed.</exception>
     public override void Step()
     {
         if (LastEpoch < 0)
@@ -53,21 +56,22 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
             return;
         }
 
+        EnsureCanStep();
         TCur += 1;
         if (TCur >= TI)
         {
             TCur %= TI;
-            TI = checked(TI * TMult);
+            TI = NextCycle(TI);
         }
 
         ApplyAt(LastEpoch + 1);
     }
 
     /// <summary>PyTorch's <c>step(epoch)</c>: jumps to a (possibly fractional) epoch.</summary>
-    /// <param name="epoch">The epoch; finite, in <c>[0, 2^53]</c>.</param>
+    /// <param name="epoch">The epoch; finite, in <c>[0, 2^50]</c>.</param>
     public void Step(double epoch)
     {
-        Guard.InRange(epoch, 0, 1L << 53, nameof(epoch));
+        Guard.InRange(epoch, 0, TorchLimits.MaxEpoch, nameof(epoch));
         if (epoch >= T0)
         {
             if (TMult == 1)
@@ -84,7 +88,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
                 {
                     start += length;
                     n++;
-                    length = length > long.MaxValue / TMult ? long.MaxValue : length * TMult;
+                    length = NextCycle(length);
                 }
 
                 TCur = epoch - start;
@@ -114,13 +118,26 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
         state["T_cur"] = TCur;
     }
 
-    private protected override Action PrepareExtraState(StateReader reader)
+    private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
     {
-        long ti = reader.Long("T_i");
-        double tcur = reader.Double("T_cur");
-        if (ti < 1 || tcur < -1)
+        long ti = reader.Long("T_i", T0, long.MaxValue);
+        long length = T0;
+        while (TMult > 1 && length < ti && length < long.MaxValue)
         {
-            throw reader.Fail("T_i", "must be >= 1 (and T_cur >= -1).");
+            length = NextCycle(length);
+        }
+
+        if (length != ti)
+        {
+            throw reader.Fail("T_i", "is " + ti + ", not a cycle length of this scheduler (T_0 * T_mult^k, T_0 = " + T0 + ", T_mult = " + TMult + ").");
+        }
+
+        // 0 <= T_cur < T_i, and T_cur <= last_epoch + 1 (T_cur counts the epochs into the cycle; a SequentialLR child
+        // restarting at its milestone keeps its T_cur while its last_epoch starts again at 0, PyTorch's quirk).
+        double tcur = reader.Double("T_cur", 0, double.MaxValue);
+        if (!(tcur < ti) || tcur > lastEpoch + 1)
+        {
+            throw reader.Fail("T_cur", "must be in [0, T_i) and at most last_epoch + 1 (T_i = " + ti + ", last_epoch = " + lastEpoch + "); got " + Guard.Format(tcur) + ".");
         }
 
         return () =>
@@ -129,4 +146,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
             TCur = tcur;
         };
     }
+
+    /// <summary><c>T_i * T_mult</c>, saturating at <see cref="long.MaxValue"/>.</summary>
+    private long NextCycle(long length) => length > long.MaxValue / TMult ? long.MaxValue : length * TMult;
 }

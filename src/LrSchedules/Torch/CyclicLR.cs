@@ -19,17 +19,17 @@ public sealed class CyclicLR : LRScheduler
 
     /// <summary>Creates the scheduler (setting each group's lr to its base lr) and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="baseLr">Lower bound per group (one value for all, or one per group); each finite.</param>
-    /// <param name="maxLr">Upper bound per group (one value for all, or one per group); each finite.</param>
+    /// <param name="baseLr">Lower bound per group (one value for all, or one per group); each in <c>[0, 1e100]</c>.</param>
+    /// <param name="maxLr">Upper bound per group (one value for all, or one per group); each in <c>[0, 1e100]</c>.</param>
     /// <param name="stepSizeUp">Steps of the rising half; in <c>[1, 2^53]</c>. Default 2000.</param>
     /// <param name="stepSizeDown">Steps of the falling half; in <c>[1, 2^53]</c>, or null for <paramref name="stepSizeUp"/>.</param>
     /// <param name="mode">The amplitude policy (ignored when <paramref name="scaleFn"/> is given). Default triangular.</param>
-    /// <param name="gamma">Factor of exp_range; finite. Default 1.</param>
-    /// <param name="scaleFn">Custom scale function, or null for <paramref name="mode"/>'s.</param>
+    /// <param name="gamma">Factor of exp_range; in <c>[0, 1]</c>. Default 1.</param>
+    /// <param name="scaleFn">Custom scale function, or null for <paramref name="mode"/>'s. As PyTorch documents, it must return a value in <c>[0, 1]</c>; <see cref="LRScheduler.Step()"/> throws <see cref="InvalidOperationException"/> (changing nothing) when it does not.</param>
     /// <param name="scaleMode">What a custom scale function sees. Default <see cref="CyclicScaleMode.Cycle"/>.</param>
     /// <param name="cycleMomentum">Whether to cycle the momentum (the groups must support it). Default true.</param>
-    /// <param name="baseMomentum">Lower momentum bound (one or one per group). Default 0.8.</param>
-    /// <param name="maxMomentum">Upper momentum bound (one or one per group). Default 0.9.</param>
+    /// <param name="baseMomentum">Lower momentum bound (one or one per group), each in <c>[0, 1e100]</c>. Default 0.8.</param>
+    /// <param name="maxMomentum">Upper momentum bound (one or one per group), each in <c>[0, 1e100]</c>. Default 0.9.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public CyclicLR(
         IParameterGroups groups,
@@ -110,6 +110,12 @@ public sealed class CyclicLR : LRScheduler
         double x = 1.0 + (LastEpoch / _totalSize) - cycle;
         double scaleFactor = x <= _stepRatio ? x / _stepRatio : (x - 1) / (_stepRatio - 1);
         double scale = Scale(ScaleMode == CyclicScaleMode.Cycle ? cycle : LastEpoch);
+        if (!(scale >= 0 && scale <= 1))
+        {
+            // Only a custom scale_fn can do this (PyTorch documents 0 <= scale_fn(x) <= 1); nothing has been written yet.
+            throw new InvalidOperationException("CyclicLR's scale function returned " + Guard.Format(scale) + " at last_epoch " + LastEpoch + "; it must return a value in [0, 1]. Nothing was changed.");
+        }
+
         for (int i = 0; i < destination.Length; i++)
         {
             double baseHeight = (_maxLrs[i] - BaseLrs[i]) * scaleFactor;

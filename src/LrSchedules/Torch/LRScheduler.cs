@@ -58,10 +58,23 @@ public abstract class LRScheduler : ITorchScheduler
     private protected abstract string StateType { get; }
 
     /// <summary>PyTorch's <c>step()</c>: advances one step.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="LastEpoch"/> is already 2^50, the largest this port steps to, or a
+    /// learning rate would not be finite (only a delegate of <see cref="LambdaLR"/>, <see cref="MultiplicativeLR"/> or
+    /// <see cref="CyclicLR"/>, or a group learning rate set by hand beyond what the schedule reaches, can cause this); the
+    /// scheduler and its groups are then unchanged.</exception>
     public virtual void Step()
     {
+        EnsureCanStep();
         StepCount++;
-        UpdateLr(null);
+        try
+        {
+            UpdateLr(null);
+        }
+        catch
+        {
+            StepCount--;
+            throw;
+        }
     }
 
     /// <inheritdoc/>
@@ -98,11 +111,13 @@ public abstract class LRScheduler : ITorchScheduler
     {
         var reader = new StateReader(state, StateType);
         reader.ExpectType(StateType);
-        long lastEpoch = reader.Long("last_epoch");
-        long stepCount = reader.Long("_step_count");
-        double[] baseLrs = reader.Doubles("base_lrs", Groups.Count);
-        double[] lastLr = reader.Doubles("_last_lr", Groups.Count);
-        Action extra = PrepareExtraState(reader);
+        long lastEpoch = reader.Long("last_epoch", IsComposite ? 0 : -1, TorchLimits.MaxEpoch);
+        long stepCount = CountsSteps
+            ? reader.Long("_step_count", 1, lastEpoch + 2)
+            : reader.Long("_step_count", 0, 0);
+        double[] baseLrs = reader.Doubles("base_lrs", Groups.Count, 0, TorchLimits.MaxLearningRate);
+        double[] lastLr = reader.Doubles("_last_lr", Groups.Count, 0, double.MaxValue);
+        Action extra = PrepareExtraState(reader, lastEpoch);
         reader.EnsureNoOtherFields();
         return () =>
         {
@@ -119,8 +134,39 @@ public abstract class LRScheduler : ITorchScheduler
     {
     }
 
-    /// <summary>Reads and validates the fields of a derived scheduler's state; returns the action that applies them.</summary>
-    private protected virtual Action PrepareExtraState(StateReader reader) => () => { };
+    /// <summary>Reads and validates the fields of a derived scheduler's state (and their invariants with <paramref name="lastEpoch"/>); returns the action that applies them.</summary>
+    private protected virtual Action PrepareExtraState(StateReader reader, long lastEpoch) => () => { };
+
+    /// <summary>
+    /// Whether <see cref="Step()"/> counts <see cref="StepCount"/> (PyTorch's <c>LRScheduler.step</c>): then a saved
+    /// <c>_step_count</c> is in <c>[1, last_epoch + 2]</c> (+2 for a child a composite first scheduler steps at
+    /// construction); the schedulers with their own <c>step()</c> keep it at 0.
+    /// </summary>
+    private protected virtual bool CountsSteps => true;
+
+    /// <summary>
+    /// Whether this is a <see cref="SequentialLR"/> or <see cref="ChainedScheduler"/>, whose <c>last_epoch</c> is never -1
+    /// (a leaf's is -1 while it waits, undone, for its milestone in a SequentialLR).
+    /// </summary>
+    private protected virtual bool IsComposite => false;
+
+    /// <summary>
+    /// The most this scheduler can raise a group's learning rate over its lifetime, as a factor of the largest learning rate
+    /// it reads or holds (1 for decays and for schedulers that set the lr from their own bounds). A
+    /// <see cref="ChainedScheduler"/> multiplies its children's, and requires the product to be at most
+    /// <see cref="TorchLimits.MaxGain"/>, so that no chain of accepted arguments overflows.
+    /// </summary>
+    internal virtual double Gain => 1;
+
+    /// <summary>
+    /// Whether a <see cref="TorchSchedule"/> replaying this scheduler steps it once more: false once a <see cref="OneCycleLR"/>
+    /// (alone, or the child a composite would step next) is at <c>total_steps - 1</c>, the end of its cycle (PyTorch raises
+    /// one step later, after extrapolating the last phase); the schedule then holds its values.
+    /// </summary>
+    internal virtual bool CanAdvanceInSchedule => true;
+
+    /// <summary>The composite this scheduler is a child of, or null: a scheduler can be the child of one composite, once.</summary>
+    internal LRScheduler? Owner { get; set; }
 
     /// <summary>
     /// Finishes construction as PyTorch's <c>LRScheduler.__init__</c> does: records <c>initial_lr</c> (or requires it
@@ -128,17 +174,23 @@ public abstract class LRScheduler : ITorchScheduler
     /// </summary>
     private protected void Attach(long lastEpoch)
     {
-        Guard.InRange(lastEpoch, -1, long.MaxValue - 1, nameof(lastEpoch));
+        Guard.InRange(lastEpoch, -1, TorchLimits.MaxEpoch - 1, nameof(lastEpoch));
         for (int i = 0; i < Groups.Count; i++)
         {
             double? initial = Groups.GetInitialLearningRate(i);
-            if (initial is null)
+            if (initial is null && lastEpoch != -1)
             {
-                if (lastEpoch != -1)
-                {
-                    throw Guard.Invalid(nameof(lastEpoch), "can be >= 0 only when resuming: parameter group " + i + " has no initial learning rate.");
-                }
+                throw Guard.Invalid(nameof(lastEpoch), "can be >= 0 only when resuming: parameter group " + i + " has no initial learning rate.");
+            }
 
+            CheckGroupLearningRate(Groups, i, initial ?? Groups.GetLearningRate(i), "initial learning rate", TorchLimits.MaxLearningRate);
+            CheckGroupLearningRate(Groups, i, Groups.GetLearningRate(i), "learning rate", double.MaxValue);
+        }
+
+        for (int i = 0; i < Groups.Count; i++)
+        {
+            if (Groups.GetInitialLearningRate(i) is null)
+            {
                 Groups.SetInitialLearningRate(i, Groups.GetLearningRate(i));
             }
 
@@ -167,18 +219,21 @@ public abstract class LRScheduler : ITorchScheduler
     /// <summary>PyTorch's <c>_update_lr(epoch)</c>: the chainable form without an epoch, the closed form (if any) with one.</summary>
     internal void UpdateLr(long? epoch)
     {
-        if (epoch is long e)
+        long previous = LastEpoch;
+        LastEpoch = epoch ?? LastEpoch + 1;
+        try
         {
-            LastEpoch = e;
-            if (!TryGetClosedFormLr(_values))
+            if (epoch is null || !TryGetClosedFormLr(_values))
             {
                 GetLr(_values);
             }
+
+            CheckValues();
         }
-        else
+        catch
         {
-            LastEpoch++;
-            GetLr(_values);
+            LastEpoch = previous;
+            throw;
         }
 
         WriteValues();
@@ -189,11 +244,51 @@ public abstract class LRScheduler : ITorchScheduler
     {
         LastEpoch = lastEpoch;
         GetLr(_values);
+        CheckValues();
         WriteValues();
+    }
+
+    /// <summary>Throws if <see cref="LastEpoch"/> is already <see cref="TorchLimits.MaxEpoch"/>; nothing is changed.</summary>
+    private protected void EnsureCanStep()
+    {
+        if (LastEpoch >= TorchLimits.MaxEpoch)
+        {
+            throw new InvalidOperationException(StateType + " is at last_epoch " + LastEpoch + ", the largest this port steps to (2^50); nothing was changed.");
+        }
+    }
+
+    /// <summary>Requires a group's learning rate in <c>[0, max]</c> (PyTorch's optimizers reject negative ones).</summary>
+    internal static void CheckGroupLearningRate(IParameterGroups groups, int index, double value, string what, double max)
+    {
+        if (!(value >= 0 && value <= max))
+        {
+            throw Guard.OutOfRange(nameof(groups), "must hold a finite " + what + " in " + Guard.Interval(0, max) + " in every group; group " + index + " has " + Guard.Format(value) + ".");
+        }
     }
 
     /// <summary>Decrements <see cref="LastEpoch"/> (SequentialLR's <c>recursive_undo</c>).</summary>
     internal virtual void UndoStep() => LastEpoch--;
+
+    /// <summary>
+    /// The one place a computed learning rate is checked before it is written: a value PyTorch's formula rounds below zero
+    /// (<c>LinearLR</c> to <c>end_factor = 0</c> gives about -4e-19) becomes 0, a deliberate deviation; a value that is not
+    /// finite, -inf included (only a delegate or a hand-set group lr can cause one), throws before anything is written.
+    /// </summary>
+    private void CheckValues()
+    {
+        for (int i = 0; i < _values.Length; i++)
+        {
+            double v = _values[i];
+            if (v <= 0 && v >= double.MinValue)
+            {
+                _values[i] = 0;
+            }
+            else if (!double.IsFinite(v))
+            {
+                throw new InvalidOperationException(StateType + " would set parameter group " + i + "'s learning rate to " + Guard.Format(v) + " at last_epoch " + LastEpoch + "; nothing was changed.");
+            }
+        }
+    }
 
     private void WriteValues()
     {

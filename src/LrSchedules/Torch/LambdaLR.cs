@@ -11,7 +11,7 @@ public sealed class LambdaLR : LRScheduler
 
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="lrLambda">The factor as a function of <c>last_epoch</c>, for every group; not null.</param>
+    /// <param name="lrLambda">The factor as a function of <c>last_epoch</c>, for every group; not null. A factor must be finite and <c>&gt;= 0</c> (and <c>base_lr * factor</c> finite): otherwise <see cref="LRScheduler.Step()"/> throws <see cref="InvalidOperationException"/>, changing nothing.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming (groups must then hold their initial lr).</param>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public LambdaLR(IParameterGroups groups, Func<long, double> lrLambda, long lastEpoch = -1)
@@ -37,7 +37,7 @@ public sealed class LambdaLR : LRScheduler
     {
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = BaseLrs[i] * _lambdas[i](LastEpoch);
+            destination[i] = BaseLrs[i] * Lambdas.Factor(_lambdas[i], LastEpoch, "LambdaLR");
         }
     }
 }

@@ -21,4 +21,13 @@ internal static class Lambdas
 
         return result;
     }
+
+    /// <summary>Calls a factor function and requires a finite factor <c>&gt;= 0</c> (a negative or NaN factor would make the lr negative or NaN).</summary>
+    public static double Factor(Func<long, double> lambda, long lastEpoch, string scheduler)
+    {
+        double factor = lambda(lastEpoch);
+        return factor >= 0 && factor <= double.MaxValue
+            ? factor
+            : throw new InvalidOperationException(scheduler + "'s factor function returned " + Guard.Format(factor) + " for last_epoch " + lastEpoch + "; a factor must be finite and >= 0. Nothing was changed.");
+    }
 }

@@ -7,19 +7,14 @@ public sealed class LinearLR : LRScheduler
 {
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="startFactor">Factor at step 0; in <c>(0, 1]</c> (PyTorch's rule). Default 1/3.</param>
+    /// <param name="startFactor">Factor at step 0; in <c>[1e-100, 1]</c> (PyTorch's rule is <c>(0, 1]</c>; a subnormal factor makes the first step's ratio infinite). Default 1/3.</param>
     /// <param name="endFactor">Factor from <c>total_iters</c> on; in <c>[0, 1]</c>. Default 1.</param>
     /// <param name="totalIters">Length of the ramp; in <c>[1, long.MaxValue]</c>. Default 5.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public LinearLR(IParameterGroups groups, double startFactor = 1.0 / 3, double endFactor = 1.0, long totalIters = 5, long lastEpoch = -1)
         : base(groups)
     {
-        if (!(startFactor > 0 && startFactor <= 1))
-        {
-            throw Guard.OutOfRange(nameof(startFactor), "must be in (0, 1] (PyTorch: starting multiplicative factor expected to be greater than 0 and less or equal to 1); got " + Guard.Format(startFactor) + ".");
-        }
-
-        StartFactor = startFactor;
+        StartFactor = TorchLimits.Factor(startFactor, nameof(startFactor), "PyTorch: starting multiplicative factor expected to be greater than 0 and less or equal to 1; a subnormal one makes the first step's ratio infinite");
         EndFactor = Guard.InRange(endFactor, 0, 1, nameof(endFactor));
         TotalIters = Guard.Positive(totalIters, nameof(totalIters));
         Attach(lastEpoch);
@@ -35,6 +30,9 @@ public sealed class LinearLR : LRScheduler
     public long TotalIters { get; }
 
     private protected override string StateType => "LinearLR";
+
+    /// <summary>A rising ramp multiplies the lr by <c>end_factor / start_factor</c> in all.</summary>
+    internal override double Gain => Math.Max(1, EndFactor / StartFactor);
 
     private protected override void GetLr(Span<double> destination)
     {

@@ -13,7 +13,7 @@ public sealed class MultiStepLR : LRScheduler
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="milestones">Steps at which to decay; not null, each in <c>[0, long.MaxValue]</c>.</param>
-    /// <param name="gamma">Decay factor; finite, in <c>[0, +inf)</c>. Default 0.1.</param>
+    /// <param name="gamma">Decay factor; finite, in <c>[0, +inf)</c>, with <c>gamma^n &lt;= 1e200</c> for the <c>n</c> milestones (so every value stays finite). Default 0.1.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public MultiStepLR(IParameterGroups groups, IEnumerable<long> milestones, double gamma = 0.1, long lastEpoch = -1)
         : base(groups)
@@ -25,6 +25,7 @@ public sealed class MultiStepLR : LRScheduler
         }
 
         Gamma = Guard.NonNegative(gamma, nameof(gamma));
+        TorchLimits.RequireGain(Gain, nameof(gamma), "gamma^" + _sorted.Length + " (one factor per milestone)");
         Attach(lastEpoch);
     }
 
@@ -35,6 +36,9 @@ public sealed class MultiStepLR : LRScheduler
     public double Gamma { get; }
 
     private protected override string StateType => "MultiStepLR";
+
+    /// <summary><c>gamma^n</c> over the <c>n</c> milestones, for a growing <c>gamma</c>.</summary>
+    internal override double Gain => Gamma > 1 ? Math.Pow(Gamma, _sorted.Length) : 1;
 
     private protected override void GetLr(Span<double> destination)
     {

@@ -10,7 +10,7 @@ public sealed class MultiplicativeLR : LRScheduler
 
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="lrLambda">The factor as a function of <c>last_epoch</c>, for every group; not null.</param>
+    /// <param name="lrLambda">The factor as a function of <c>last_epoch</c>, for every group; not null. A factor must be finite and <c>&gt;= 0</c> (and the product finite): otherwise <see cref="LRScheduler.Step()"/> throws <see cref="InvalidOperationException"/>, changing nothing.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Shipped together in the first release; the overloads differ in a required parameter's type, so no call is ambiguous.")]
     public MultiplicativeLR(IParameterGroups groups, Func<long, double> lrLambda, long lastEpoch = -1)
@@ -37,7 +37,7 @@ public sealed class MultiplicativeLR : LRScheduler
         for (int i = 0; i < destination.Length; i++)
         {
             double lr = Groups.GetLearningRate(i);
-            destination[i] = IsInitial ? lr : lr * _lambdas[i](LastEpoch);
+            destination[i] = IsInitial ? lr : lr * Lambdas.Factor(_lambdas[i], LastEpoch, "MultiplicativeLR");
         }
     }
 }

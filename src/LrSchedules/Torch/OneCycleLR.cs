@@ -19,19 +19,19 @@ public sealed class OneCycleLR : LRScheduler
 
     /// <summary>Creates the scheduler (recording each group's initial, max and min lr) and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
-    /// <param name="maxLr">Peak per group (one value or one per group); each finite.</param>
+    /// <param name="maxLr">Peak per group (one value or one per group); each in <c>[0, 1e100]</c>.</param>
     /// <param name="totalSteps">Total steps of the cycle; in <c>[2, 2^53]</c>. Give this or <paramref name="epochs"/> and <paramref name="stepsPerEpoch"/>.</param>
     /// <param name="epochs">Epochs, used with <paramref name="stepsPerEpoch"/> when <paramref name="totalSteps"/> is null; in <c>[1, 2^31]</c>.</param>
     /// <param name="stepsPerEpoch">Steps per epoch; in <c>[1, 2^31]</c>.</param>
     /// <param name="pctStart">Fraction of the cycle spent rising; in <c>[0, 1]</c>, and every phase must span more than 0 steps. Default 0.3.</param>
     /// <param name="annealStrategy">Cosine (PyTorch "cos") or linear. Default cosine.</param>
     /// <param name="cycleMomentum">Whether to cycle the momentum (the groups must support it). Default true.</param>
-    /// <param name="baseMomentum">Lower momentum bound (one or one per group). Default 0.85.</param>
-    /// <param name="maxMomentum">Upper momentum bound (one or one per group). Default 0.95.</param>
-    /// <param name="divFactor">Initial lr is <c>max_lr / div_factor</c>; finite, non-zero. Default 25.</param>
-    /// <param name="finalDivFactor">Minimum lr is <c>initial_lr / final_div_factor</c>; finite, non-zero. Default 1e4.</param>
+    /// <param name="baseMomentum">Lower momentum bound (one or one per group), each in <c>[0, 1e100]</c>. Default 0.85.</param>
+    /// <param name="maxMomentum">Upper momentum bound (one or one per group), each in <c>[0, 1e100]</c>. Default 0.95.</param>
+    /// <param name="divFactor">Initial lr is <c>max_lr / div_factor</c>; finite, in <c>(0, +inf)</c>, with every <c>max_lr / div_factor &lt;= 1e100</c> (PyTorch accepts a negative one, which makes the rates negative). Default 25.</param>
+    /// <param name="finalDivFactor">Minimum lr is <c>initial_lr / final_div_factor</c>; finite, in <c>(0, +inf)</c>, with every <c>initial_lr / final_div_factor &lt;= 1e100</c> (PyTorch accepts 1e-320, which makes the minimum infinite). Default 1e4.</param>
     /// <param name="threePhase">Whether to use three phases. Default false.</param>
-    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
+    /// <param name="lastEpoch">-1 to start, or the last epoch when resuming; in <c>[-1, totalSteps - 1]</c>.</param>
     public OneCycleLR(
         IParameterGroups groups,
         IReadOnlyList<double> maxLr,
@@ -62,6 +62,8 @@ public sealed class OneCycleLR : LRScheduler
             throw Guard.Invalid(nameof(totalSteps), "or both epochs and stepsPerEpoch must be given (PyTorch: you must define either total_steps OR (epochs AND steps_per_epoch)).");
         }
 
+        // PyTorch's initial step to last_epoch + 1 raises past total_steps; reject it as an argument instead.
+        Guard.InRange(lastEpoch, -1, TotalSteps - 1, nameof(lastEpoch));
         PctStart = Guard.InRange(pctStart, 0, 1, nameof(pctStart));
         if (!Enum.IsDefined(annealStrategy))
         {
@@ -69,12 +71,8 @@ public sealed class OneCycleLR : LRScheduler
         }
 
         AnnealStrategy = annealStrategy;
-        Guard.InRange(divFactor, double.MinValue, double.MaxValue, nameof(divFactor));
-        Guard.InRange(finalDivFactor, double.MinValue, double.MaxValue, nameof(finalDivFactor));
-        if (divFactor == 0 || finalDivFactor == 0)
-        {
-            throw Guard.OutOfRange(divFactor == 0 ? nameof(divFactor) : nameof(finalDivFactor), "must be non-zero (the learning rates are divided by it); got 0.");
-        }
+        Guard.Positive(divFactor, nameof(divFactor));
+        Guard.Positive(finalDivFactor, nameof(finalDivFactor));
 
         // Indices into (initial, max, min) and (max momentum, base momentum), as PyTorch's phase dictionaries name them.
         const int Initial = 0, Max = 1, Min = 2, MaxM = 0, BaseM = 1;
@@ -99,6 +97,19 @@ public sealed class OneCycleLR : LRScheduler
         {
             _initialLrs[i] = _maxLrs[i] / divFactor;
             _minLrs[i] = _initialLrs[i] / finalDivFactor;
+            if (Guard.Recording is null && !(_initialLrs[i] <= TorchLimits.MaxLearningRate))
+            {
+                throw Guard.OutOfRange(nameof(divFactor), "must keep the initial learning rate max_lr / div_factor in [0, 1e100]; got " + Guard.Format(divFactor) + " (max_lr " + Guard.Format(_maxLrs[i]) + ").");
+            }
+
+            if (Guard.Recording is null && !(_minLrs[i] <= TorchLimits.MaxLearningRate))
+            {
+                throw Guard.OutOfRange(nameof(finalDivFactor), "must keep the minimum learning rate initial_lr / final_div_factor in [0, 1e100]; got " + Guard.Format(finalDivFactor) + " (initial_lr " + Guard.Format(_initialLrs[i]) + ").");
+            }
+        }
+
+        for (int i = 0; i < groups.Count; i++)
+        {
             if (lastEpoch == -1)
             {
                 groups.SetInitialLearningRate(i, _initialLrs[i]);
@@ -136,6 +147,19 @@ public sealed class OneCycleLR : LRScheduler
     public bool CycleMomentum { get; }
 
     private protected override string StateType => "OneCycleLR";
+
+    internal override bool CanAdvanceInSchedule => LastEpoch < TotalSteps - 1;
+
+    private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
+    {
+        // The scheduler never steps past total_steps.
+        if (lastEpoch > TotalSteps)
+        {
+            throw reader.Fail("last_epoch", "must be at most total_steps (" + TotalSteps + "); got " + lastEpoch + ".");
+        }
+
+        return () => { };
+    }
 
     /// <summary>PyTorch's <c>step()</c>.</summary>
     /// <exception cref="InvalidOperationException">The step would pass <see cref="TotalSteps"/> (PyTorch raises <c>ValueError</c>); nothing changes.</exception>

@@ -25,8 +25,9 @@ internal static class PerGroup
 
         foreach (double v in result)
         {
-            // Learning rates, momentums and their bounds: finite and non-negative (PyTorch does not check).
-            Guard.NonNegative(v, paramName);
+            // Learning rates, momentums and their bounds: in [0, 1e100] (PyTorch does not check), so that every value the
+            // schedulers compute from them stays finite.
+            TorchLimits.LearningRate(v, paramName);
         }
 
         return result;

@@ -8,13 +8,13 @@ public sealed class PolynomialLR : LRScheduler
     /// <summary>Creates the scheduler and performs PyTorch's initial step.</summary>
     /// <param name="groups">The parameter groups; not null.</param>
     /// <param name="totalIters">Length of the decay; in <c>[1, long.MaxValue]</c>. Default 5.</param>
-    /// <param name="power">Power of the polynomial; finite. Default 1.</param>
+    /// <param name="power">Power of the polynomial; finite, in <c>[0, +inf)</c> (a negative power grows the lr to infinity at <c>total_iters</c>, where PyTorch raises ZeroDivisionError). Default 1.</param>
     /// <param name="lastEpoch">-1 to start, or the last epoch when resuming.</param>
     public PolynomialLR(IParameterGroups groups, long totalIters = 5, double power = 1.0, long lastEpoch = -1)
         : base(groups)
     {
         TotalIters = Guard.Positive(totalIters, nameof(totalIters));
-        Power = Guard.InRange(power, double.MinValue, double.MaxValue, nameof(power));
+        Power = Guard.NonNegative(power, nameof(power));
         Attach(lastEpoch);
     }
 

@@ -23,7 +23,7 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
     /// <param name="threshold">Improvement threshold; finite, in <c>[0, +inf)</c>. Default 1e-4.</param>
     /// <param name="thresholdMode">Relative or absolute threshold. Default <see cref="ThresholdMode.Rel"/>.</param>
     /// <param name="cooldown">Steps after a reduction during which bad steps are not counted; in <c>[0, long.MaxValue]</c>. Default 0.</param>
-    /// <param name="minLr">Lower bound (one value or one per group); each finite. Default 0.</param>
+    /// <param name="minLr">Lower bound (one value or one per group); each in <c>[0, 1e100]</c>. Default 0.</param>
     /// <param name="eps">Smallest change applied; finite, in <c>[0, +inf)</c>. Default 1e-8.</param>
     public ReduceLROnPlateau(
         IParameterGroups groups,
@@ -59,6 +59,11 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
         ThresholdMode = thresholdMode;
         Cooldown = Guard.NonNegative(cooldown, nameof(cooldown));
         _minLrs = PerGroup.Expand(groups, minLr ?? [0.0], nameof(minLr));
+        for (int i = 0; i < groups.Count; i++)
+        {
+            LRScheduler.CheckGroupLearningRate(groups, i, groups.GetLearningRate(i), "learning rate", double.MaxValue);
+        }
+
         Eps = Guard.NonNegative(eps, nameof(eps));
         _lastLr = new double[groups.Count];
         Best = PlateauRule.Worst(mode);
@@ -103,8 +108,14 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
 
     /// <summary>PyTorch's <c>step(metrics)</c>.</summary>
     /// <param name="metric">The metric observed after this epoch. NaN never counts as an improvement, as in PyTorch.</param>
+    /// <exception cref="InvalidOperationException"><see cref="LastEpoch"/> is already 2^50; nothing is changed.</exception>
     public void Step(double metric)
     {
+        if (LastEpoch >= TorchLimits.MaxEpoch)
+        {
+            throw new InvalidOperationException("ReduceLROnPlateau is at last_epoch " + LastEpoch + ", the largest this port steps to (2^50); nothing was changed.");
+        }
+
         LastEpoch++;
         double best = Best;
         long bad = NumBadEpochs, cooldownCounter = CooldownCounter;
@@ -143,25 +154,29 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
         ArgumentNullException.ThrowIfNull(state);
         var reader = new StateReader(state, "ReduceLROnPlateau");
         reader.ExpectType("ReduceLROnPlateau");
-        long lastEpoch = reader.Long("last_epoch");
-        // JSON has no infinity: a non-finite best is written as the string "Infinity", "-Infinity" or "NaN".
+        long lastEpoch = reader.Long("last_epoch", 0, TorchLimits.MaxEpoch);
+        // JSON has no infinity: an infinite best is written as the string "Infinity" or "-Infinity" (+inf is the start
+        // in min mode, -inf in max mode, and a metric of -inf or +inf can become the best). NaN never becomes the best.
         double best = state.TryGetPropertyValue("best", out var b) && b is JsonValue v && v.TryGetValue(out string? text)
             ? text switch
             {
                 "Infinity" => double.PositiveInfinity,
                 "-Infinity" => double.NegativeInfinity,
-                "NaN" => double.NaN,
-                _ => throw reader.Fail("best", "must be a number or one of \"Infinity\", \"-Infinity\", \"NaN\"."),
+                _ => throw reader.Fail("best", "must be a number or one of \"Infinity\", \"-Infinity\"."),
             }
             : reader.Double("best");
-        long bad = reader.Long("num_bad_epochs");
-        long cooldown = reader.Long("cooldown_counter");
-        double[] lastLr = reader.Doubles("_last_lr", Groups.Count);
-        reader.EnsureNoOtherFieldsExcept("best");
-        if (bad < 0 || cooldown < 0 || lastEpoch < 0)
+
+        // After every step num_bad_epochs <= patience (more triggers a reduction, which resets it), it is 0 while the
+        // cooldown runs, and it counts steps (so <= last_epoch); the cooldown counter starts at cooldown.
+        long bad = reader.Long("num_bad_epochs", 0, Math.Min(Patience, lastEpoch));
+        long cooldown = reader.Long("cooldown_counter", 0, lastEpoch == 0 ? 0 : Cooldown);
+        if (cooldown > 0 && bad != 0)
         {
-            throw reader.Fail("num_bad_epochs", "and cooldown_counter and last_epoch must be >= 0.");
+            throw reader.Fail("num_bad_epochs", "must be 0 while cooldown_counter is above 0 (bad epochs are not counted in the cooldown); got " + bad + " with cooldown_counter " + cooldown + ".");
         }
+
+        double[] lastLr = reader.Doubles("_last_lr", Groups.Count, 0, double.MaxValue);
+        reader.EnsureNoOtherFieldsExcept("best");
 
         LastEpoch = lastEpoch;
         Best = best;

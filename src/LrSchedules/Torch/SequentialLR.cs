@@ -18,13 +18,23 @@ public sealed class SequentialLR : LRScheduler
 
     /// <summary>Creates the sequence.</summary>
     /// <param name="groups">The parameter groups every child drives; not null.</param>
-    /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>.</param>
+    /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>, none already the child of a composite.
+    /// Only the first may be a <see cref="ChainedScheduler"/> or <see cref="SequentialLR"/>: a later child restarts at its milestone
+    /// through its own formula, which a composite does not have (PyTorch raises at that milestone).</param>
     /// <param name="milestones">One fewer than <paramref name="schedulers"/>, in non-decreasing order, each in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="lastEpoch">-1 to start. Default -1.</param>
     public SequentialLR(IParameterGroups groups, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<long> milestones, long lastEpoch = -1)
         : base(groups)
     {
         _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
+        for (int i = 1; i < _schedulers.Length; i++)
+        {
+            if (_schedulers[i] is ChainedScheduler or SequentialLR)
+            {
+                throw Guard.Invalid(nameof(schedulers), "can hold a ChainedScheduler or SequentialLR only as the first scheduler: the one at index " + i + " would restart at its milestone through a formula a composite does not have (PyTorch raises NotImplementedError there).");
+            }
+        }
+
         _milestones = [.. Guard.NotNull(milestones, nameof(milestones))];
         if (_milestones.Length != _schedulers.Length - 1)
         {
@@ -46,6 +56,7 @@ public sealed class SequentialLR : LRScheduler
             groups.SetLearningRate(i, groups.GetInitialLearningRate(i) ?? groups.GetLearningRate(i));
         }
 
+        Composite.Adopt(this, _schedulers);
         UndoStep();
         _schedulers[0].InitialStep();
         RecordLastLr();
@@ -56,19 +67,47 @@ public sealed class SequentialLR : LRScheduler
 
     private protected override string StateType => "SequentialLR";
 
+    private protected override bool CountsSteps => false;
+
+    private protected override bool IsComposite => true;
+
+    internal override bool CanAdvanceInSchedule
+    {
+        get
+        {
+            // The next step restarts a child at its milestone (always possible) or steps the current one.
+            long next = LastEpoch + 1;
+            int idx = Numerics.UpperBound(_milestones, next);
+            return (idx > 0 && _milestones[idx - 1] == next) || _schedulers[idx].CanAdvanceInSchedule;
+        }
+    }
+
+    /// <summary>One child runs at a time, and each restarts from its base learning rates: the largest child's gain.</summary>
+    internal override double Gain => _schedulers.Max(s => s.Gain);
+
     /// <summary>PyTorch's <c>step()</c>.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="LRScheduler.LastEpoch"/> is already 2^50, or the child's step threw.</exception>
     public override void Step()
     {
+        EnsureCanStep();
         LastEpoch++;
         int idx = Numerics.UpperBound(_milestones, LastEpoch);
         var scheduler = _schedulers[idx];
-        if (idx > 0 && _milestones[idx - 1] == LastEpoch)
+        try
         {
-            scheduler.UpdateLr(0);
+            if (idx > 0 && _milestones[idx - 1] == LastEpoch)
+            {
+                scheduler.UpdateLr(0);
+            }
+            else
+            {
+                scheduler.Step();
+            }
         }
-        else
+        catch
         {
-            scheduler.Step();
+            LastEpoch--;
+            throw;
         }
 
         RecordLastLr();
@@ -91,9 +130,9 @@ public sealed class SequentialLR : LRScheduler
         state["_schedulers"] = Composite.SaveChildren(_schedulers);
     }
 
-    private protected override Action PrepareExtraState(StateReader reader)
+    private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
     {
-        double[] milestones = reader.Doubles("_milestones", _milestones.Length);
+        long[] milestones = reader.Longs("_milestones", _milestones.Length);
         for (int i = 0; i < milestones.Length; i++)
         {
             if (milestones[i] != _milestones[i])

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LrSchedules.Internal;
 
 namespace LrSchedules.Torch;
 
@@ -41,24 +42,29 @@ internal sealed class StateReader
         return AsDouble(node, name);
     }
 
+    /// <summary>A finite number in <c>[min, max]</c>.</summary>
+    public double Double(string name, double min, double max) => InRange(Double(name), name, min, max);
+
     public long Long(string name)
     {
         var node = Require(name);
-        if (node is JsonValue && node.GetValueKind() == JsonValueKind.Number)
+        // Integers written as 5.0 or 5e0 (as Python's json writes floats) are read exactly; 5.5, 1e-400 and
+        // 5.0000000000000000000000000000001 are not integers.
+        if (node is JsonValue && node.GetValueKind() == JsonValueKind.Number && JsonInteger.TryParse(node.ToJsonString(), out long value))
         {
-            string text = node.ToJsonString();
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l))
-            {
-                return l;
-            }
-
-            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue)
-            {
-                return (long)m;
-            }
+            return value;
         }
 
         throw Fail(name, "must be an integer.");
+    }
+
+    /// <summary>An integer in <c>[min, max]</c>.</summary>
+    public long Long(string name, long min, long max)
+    {
+        long value = Long(name);
+        return value >= min && value <= max
+            ? value
+            : throw Fail(name, "must be an integer in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
     }
 
     public bool Bool(string name)
@@ -72,25 +78,47 @@ internal sealed class StateReader
         };
     }
 
-    public double[] Doubles(string name, int expectedCount)
+    public double[] Doubles(string name, int expectedCount) => Doubles(name, expectedCount, double.MinValue, double.MaxValue);
+
+    /// <summary>An array of <paramref name="expectedCount"/> integers.</summary>
+    public long[] Longs(string name, int expectedCount)
     {
         var array = RequireArray(name, expectedCount);
-        var result = new double[array.Count];
+        var result = new long[array.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = AsDouble(array[i], name + "[" + i + "]");
+            var item = array[i];
+            result[i] = item is JsonValue && item.GetValueKind() == JsonValueKind.Number && JsonInteger.TryParse(item.ToJsonString(), out long value)
+                ? value
+                : throw Fail(name + "[" + i + "]", "must be an integer.");
         }
 
         return result;
     }
 
-    public double?[] NullableDoubles(string name, int expectedCount)
+    /// <summary>An array of <paramref name="expectedCount"/> finite numbers, each in <c>[min, max]</c>.</summary>
+    public double[] Doubles(string name, int expectedCount, double min, double max)
+    {
+        var array = RequireArray(name, expectedCount);
+        var result = new double[array.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            string item = name + "[" + i + "]";
+            result[i] = InRange(AsDouble(array[i], item), item, min, max);
+        }
+
+        return result;
+    }
+
+    /// <summary>An array of <paramref name="expectedCount"/> entries, each null or a finite number in <c>[min, max]</c>.</summary>
+    public double?[] NullableDoubles(string name, int expectedCount, double min, double max)
     {
         var array = RequireArray(name, expectedCount);
         var result = new double?[array.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = array[i] is null ? null : AsDouble(array[i], name + "[" + i + "]");
+            string item = name + "[" + i + "]";
+            result[i] = array[i] is null ? null : InRange(AsDouble(array[i], item), item, min, max);
         }
 
         return result;
@@ -133,6 +161,11 @@ internal sealed class StateReader
 
         return array;
     }
+
+    private double InRange(double value, string name, double min, double max)
+        => value >= min && value <= max
+            ? value
+            : throw Fail(name, "must be a finite number in " + Guard.ReadableInterval(min, max) + "; got " + Guard.Format(value) + ".");
 
     private double AsDouble(JsonNode? node, string name)
     {

@@ -170,8 +170,9 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
     {
         ReduceLROnPlateau => Metrics is not null && step - 1 < Metrics.Count,
         // PyTorch also allows step total_steps itself, where the last phase extrapolates past its end (a linear anneal
-        // goes below the minimum, even negative); the schedule holds the value of step total_steps - 1 instead.
-        OneCycleLR one => scheduler.LastEpoch < one.TotalSteps - 1,
+        // goes below the minimum, even negative); the schedule holds the value of step total_steps - 1 instead, also when
+        // the OneCycleLR is the child a SequentialLR or ChainedScheduler would step next.
+        LRScheduler s => s.CanAdvanceInSchedule,
         _ => true,
     };
 

@@ -71,7 +71,7 @@ public sealed class ListCommandTests
 
         lines.Should().Contain(l => l.StartsWith("lr ", StringComparison.Ordinal) && l.Contains("number or number list", StringComparison.Ordinal) && l.Contains("required", StringComparison.Ordinal));
         lines.Should().Contain(l => l.StartsWith("args.T_max ", StringComparison.Ordinal) && l.Contains("[1, ", StringComparison.Ordinal));
-        lines.Should().Contain(l => l.StartsWith("args.eta_min ", StringComparison.Ordinal) && l.EndsWith("[0, +inf)", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.StartsWith("args.eta_min ", StringComparison.Ordinal) && l.EndsWith("[0, 1E+100]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using FluentAssertions;
 using LrSchedules.Torch;
 using Xunit;
 
@@ -42,6 +43,13 @@ public sealed class LinearLRTests
     public void Boundary_factors_are_accepted()
     {
         _ = new LinearLR(new ParameterGroups(0.1), 1.0, 0.0, 1);
-        _ = new LinearLR(new ParameterGroups(0.1), double.Epsilon, 1.0, 1);
+        _ = new LinearLR(new ParameterGroups(0.1), 1e-100, 1.0, 1);
     }
+
+    [Theory]
+    [InlineData(double.Epsilon)]
+    [InlineData(1e-320)]
+    [InlineData(9.99e-101)]
+    public void Subnormal_and_tiny_start_factors_are_rejected(double value)
+        => TorchAssert.Rejects<ArgumentOutOfRangeException>(() => new LinearLR(new ParameterGroups(0.1), value), "startFactor").Message.Should().Contain("[1E-100, 1]");
 }

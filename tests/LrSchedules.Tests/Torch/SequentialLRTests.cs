@@ -145,14 +145,17 @@ public sealed class SequentialLRTests
     }
 
     [Fact]
-    public void A_composite_after_a_milestone_cannot_restart()
+    public void A_composite_after_a_milestone_is_rejected_at_construction()
     {
         // At a milestone PyTorch calls scheduler._update_lr(0), which needs get_lr() or _get_closed_form_lr(); a
-        // ChainedScheduler has neither and raises NotImplementedError. The port throws NotSupportedException.
+        // ChainedScheduler or SequentialLR has neither and raises NotImplementedError there. The port rejects the
+        // composite when the SequentialLR is constructed, before anything has run.
         var g = new ParameterGroups(1.0);
-        var s = new SequentialLR(g, [new LinearLR(g, 0.5, 1.0, 2), new ChainedScheduler(g, [new ExponentialLR(g, 0.9)])], [2]);
-        s.Step();
-        FluentActions.Invoking(s.Step).Should().Throw<NotSupportedException>().WithMessage("*milestone*");
+        TorchAssert.Rejects<ArgumentException>(() => new SequentialLR(g, [new LinearLR(g, 0.5, 1.0, 2), new ChainedScheduler(g, [new ExponentialLR(g, 0.9)])], [2]), "schedulers")
+            .Message.Should().Contain("index 1");
+        var h = new ParameterGroups(1.0);
+        TorchAssert.Rejects<ArgumentException>(() => new SequentialLR(h, [new LinearLR(h, 0.5, 1.0, 2), new SequentialLR(h, [new ExponentialLR(h, 0.9)], [])], [2]), "schedulers")
+            .Message.Should().Contain("index 1");
     }
 
     [Fact]

@@ -29,7 +29,7 @@ internal static class TimmSpecs
         }),
         CompatSpec.WithLr("timm.MultiStepLRScheduler", "timm MultiStepLRScheduler (decays one step early, as timm does).", (lr, a) =>
         {
-            long[] decayT = a.IntegerArray("decay_t");
+            long[] decayT = a.IntegerArray("decay_t", 0, long.MaxValue);
             double decayRate = a.Number("decay_rate", 1.0, 0, 1);
             var main = a.Build(() => new MultiStepSchedule(lr, decayT.Select(d => Math.Max(0, d - 1)), decayRate), TimmName);
             return Warmup(lr, a, main, targetAtWarmupEnd: false);

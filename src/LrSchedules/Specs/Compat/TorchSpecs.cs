@@ -96,13 +96,13 @@ internal static class TorchSpecs
         },
         ["torch.SequentialLR"] = a =>
         {
-            var children = Children(a);
+            var children = Children(a, composites: false);
             long[] milestones = a.IntegerArray("milestones");
             return Build(a, g => new SequentialLR(g, [.. children.Select(c => c(g))], milestones));
         },
         ["torch.ChainedScheduler"] = a =>
         {
-            var children = Children(a);
+            var children = Children(a, composites: true);
             return Build(a, g => new ChainedScheduler(g, [.. children.Select(c => c(g))]));
         },
     };
@@ -220,14 +220,23 @@ internal static class TorchSpecs
         }
     }
 
-    private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a)
+    /// <summary>The child specs of a composite; <paramref name="composites"/> false (SequentialLR) allows a composite only as the first child.</summary>
+    private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a, bool composites)
     {
+        int index = 0;
         return a.ObjectArray("schedulers", child =>
         {
             string type = child.String("type");
             if (!Builders.TryGetValue(type, out var builder))
             {
                 throw new ScheduleSpecException(child.FieldPath("type"), "must be a torch.* scheduler other than ReduceLROnPlateau (PyTorch does not chain it); got \"" + type + "\".");
+            }
+
+            if (!composites && index++ > 0 && type is "torch.ChainedScheduler" or "torch.SequentialLR")
+            {
+                // A later child restarts at its milestone through its own formula, which a composite has not: PyTorch
+                // accepts the spec and raises NotImplementedError at that milestone.
+                throw new ScheduleSpecException(child.FieldPath("type"), "a SequentialLR can hold " + type + " only as its first scheduler: a later one restarts at its milestone through a formula a composite does not have (PyTorch raises NotImplementedError there).");
             }
 
             var args = Args(child);
@@ -248,14 +257,23 @@ internal static class TorchSpecs
 
         for (int i = 0; i < lrs.Length; i++)
         {
-            if (!(lrs[i] >= 0))
+            if (!(lrs[i] >= 0 && lrs[i] <= TorchLimits.MaxLearningRate))
             {
                 string path = spec.Raw("lr").ValueKind == JsonValueKind.Array ? spec.FieldPath("lr") + "[" + i + "]" : spec.FieldPath("lr");
-                throw new ScheduleSpecException(path, "must be a finite number in [0, +inf) (a learning rate; PyTorch's optimizers reject negative ones); got " + lrs[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+                throw new ScheduleSpecException(path, "must be a finite number in [0, 1e100] (a learning rate; PyTorch's optimizers reject negative ones, and larger ones let the schedulers' products overflow); got " + lrs[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
             }
         }
 
         double[]? momentums = spec.NumberOrListOrNull("momentum");
+        for (int i = 0; momentums is not null && i < momentums.Length; i++)
+        {
+            if (!(momentums[i] >= 0))
+            {
+                string path = spec.Raw("momentum").ValueKind == JsonValueKind.Array ? spec.FieldPath("momentum") + "[" + i + "]" : spec.FieldPath("momentum");
+                throw new ScheduleSpecException(path, "must be a finite number in [0, +inf) (PyTorch's optimizers reject a negative momentum); got " + momentums[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+            }
+        }
+
         if (momentums is { Length: 1 } && lrs.Length > 1)
         {
             momentums = Enumerable.Repeat(momentums[0], lrs.Length).ToArray();
