@@ -119,9 +119,10 @@ public sealed record OneCycleSchedule : LearningRateSchedule
                 // PyTorch's to + (from - to) / 2 * (cos(pi pct) + 1), as to + (from - to) cos^2(pi pct / 2) with
                 // pct / 2 = (step - start) * (0.5 / (end - start)): the same curve, well-conditioned near its end and
                 // computed by the operations the span path shares (a multiplication, not a division, per step).
+                // Through Interpolant, so the value stays between the phase's two values.
                 return Anneal == Interpolation.Cosine
-                    ? to + ((from - to) * VectorMath.CosPiSquared((step - start) * (0.5 / (end - start))))
-                    : ((to - from) * ((step - start) / (end - start))) + from;
+                    ? new Interpolant(to, from).At(VectorMath.CosPiSquared((step - start) * (0.5 / (end - start))))
+                    : new Interpolant(from, to).At((step - start) / (end - start));
             }
 
             start = end;
@@ -170,7 +171,7 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             double from = PhaseValues[phase], to = PhaseValues[phase + 1];
             if (Anneal == Interpolation.Linear)
             {
-                Kernels.Map(new PhaseLinearOperator(start, end - start, to - from, from), step, 1, segment);
+                Kernels.Map(new PhaseLinearOperator(start, end - start, new Interpolant(from, to)), step, 1, segment);
             }
             else
             {

@@ -104,7 +104,7 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
         EvaluateCore(firstStep, values);
         for (int k = 0; k < values.Length; k++)
         {
-            destination[k] = (float)values[k];
+            destination[k] = Segments.ToSingle(values[k]);
         }
     }
 

@@ -178,7 +178,7 @@ public sealed class SpanAccuracyTests
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
                 // Float spans are the narrowed double values, or a neighbour where the float path uses the cheaper
                 // sine/cosine polynomials (VectorMath.SinSingle/CosSingle).
-                Assert.True(ScheduleChecks.UlpDistance(floats[i], (float)expected) <= 1, name + " float at " + (first + i));
+                Assert.True(ScheduleChecks.UlpDistance(floats[i], ScheduleChecks.ExpectedSingle(expected)) <= 1, name + " float at " + (first + i));
             }
         }
     }
@@ -268,7 +268,7 @@ public sealed class SpanAccuracyTests
                 throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, double[{2}])[{3}] = {4:R}, GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, doubles.Length, i, doubles[i], step, expected, ScheduleChecks.UlpDistance(doubles[i], expected)));
             }
 
-            float expectedFloat = (float)expected;
+            float expectedFloat = ScheduleChecks.ExpectedSingle(expected);
             if (!(floats[i] == expectedFloat || Precision.AlmostEqualNumbersBetween(floats[i], expectedFloat, ulps)))
             {
                 throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, float[{2}])[{3}] = {4:R}, (float)GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, floats.Length, i, floats[i], step, expectedFloat, ScheduleChecks.UlpDistance(floats[i], expectedFloat)));
