@@ -58,7 +58,8 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             }
         }
 
-        double initial = maxValue / divFactor;
+        // From the validated MaxValue (a -0 argument is stored as +0, so no phase value is -0).
+        double initial = MaxValue / divFactor;
         double minimum = initial / finalDivFactor;
         if (!double.IsFinite(initial))
         {
@@ -71,7 +72,7 @@ public sealed record OneCycleSchedule : LearningRateSchedule
         }
 
         PhaseEnds = new EquatableArray<double>(ends);
-        PhaseValues = new EquatableArray<double>(threePhase ? [initial, maxValue, initial, minimum] : [initial, maxValue, minimum]);
+        PhaseValues = new EquatableArray<double>(threePhase ? [initial, MaxValue, initial, minimum] : [initial, MaxValue, minimum]);
     }
 
     /// <summary>The peak.</summary>
