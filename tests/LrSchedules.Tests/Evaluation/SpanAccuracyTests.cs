@@ -21,6 +21,9 @@ public sealed class SpanAccuracyTests
 
     public static TheoryData<string> Names => new(Cases.Keys);
 
+    /// <summary>The cases, by name: a schedule and its phase boundaries (also run at every SIMD level by <see cref="SpanLevelChecks"/>).</summary>
+    internal static IReadOnlyDictionary<string, (ILearningRateSchedule Schedule, long[] Boundaries)> AllCases => Cases;
+
     private static readonly Dictionary<string, (ILearningRateSchedule Schedule, long[] Boundaries)> Cases = new(StringComparer.Ordinal)
     {
         ["constant"] = (new ConstantSchedule(0.1), []),
