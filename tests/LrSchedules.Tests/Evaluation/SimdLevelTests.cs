@@ -41,9 +41,9 @@ public sealed class SimdLevelTests(ITestOutputHelper output)
     [Fact]
     public void Span_checks_pass_at_the_default_level_in_process()
     {
-        var (checks, failures) = SpanLevelChecks.Run();
+        var (checks, failed, failures) = SpanLevelChecks.Run();
         output.WriteLine("level " + SpanLevelChecks.Describe() + ": " + checks + " checks");
-        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(failed == 0, failed + " checks failed, the first:" + Environment.NewLine + string.Join(Environment.NewLine, failures));
         Assert.True(checks > 500_000, "only " + checks + " checks ran");
     }
 

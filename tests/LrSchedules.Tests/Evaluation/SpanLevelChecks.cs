@@ -41,15 +41,15 @@ internal static class SpanLevelChecks
         "sse41=" + Sse41.IsSupported,
         "vector512=" + Vector512.IsHardwareAccelerated);
 
-    /// <summary>Runs every check; returns the number run and the first failures (at most 20).</summary>
-    public static (int Checks, List<string> Failures) Run()
+    /// <summary>Runs every check; returns the number run, the number failed and the first failures (at most 20).</summary>
+    public static (int Checks, int Failed, List<string> Failures) Run()
     {
         var failures = new List<string>();
-        int checks = 0;
+        int checks = 0, failed = 0;
         void Check(bool ok, Func<string> message)
         {
             checks++;
-            if (!ok && failures.Count < MaxFailures)
+            if (!ok && failed++ < MaxFailures)
             {
                 failures.Add(message());
             }
@@ -86,7 +86,7 @@ internal static class SpanLevelChecks
         CheckLanes(Check);
         CheckSaturation(Check);
         CheckGroupScales(Check);
-        return (checks, failures);
+        return (checks, failed, failures);
     }
 
     private static void CheckSpan(string name, ILearningRateSchedule schedule, long first, int length, Action<bool, Func<string>> check)
