@@ -16,8 +16,12 @@ public static class GroupScales
 {
     /// <summary>
     /// Fills <paramref name="destination"/> with <c>destination[g] = (float)(schedule.GetLearningRate(step) * scales[g])</c>:
-    /// the product is formed in double and rounded to float once.
+    /// the product is formed in double and rounded to float once (a zero product is always <c>+0</c>, also for a scale of
+    /// <c>-0</c>).
     /// </summary>
+    /// <remarks>The learning rate is read through the same check as the combinators': a <paramref name="schedule"/> that
+    /// returns NaN, an infinity or a negative value throws <see cref="InvalidOperationException"/> naming it, the step and
+    /// the value.</remarks>
     /// <param name="schedule">The shared schedule; not null.</param>
     /// <param name="step">The step; in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="scales">The per-group factors; each finite and in <c>[0, +inf)</c>.</param>
@@ -25,6 +29,7 @@ public static class GroupScales
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative.</exception>
     /// <exception cref="ArgumentException">The lengths differ, or a factor is negative, infinite or NaN, or a product overflows float.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="schedule"/> returned NaN, an infinity or a negative value.</exception>
     public static void Evaluate(ILearningRateSchedule schedule, long step, ReadOnlySpan<float> scales, Span<float> destination)
     {
         double lr = Prepare(schedule, step, scales.Length, destination.Length);
@@ -41,17 +46,22 @@ public static class GroupScales
         int g = 0;
         for (; g <= scales.Length - width; g += width)
         {
+            // + 0 turns the -0 of a -0 scale into +0 and changes nothing else.
             Vector.Widen(Vector.LoadUnsafe(ref s, (nuint)g), out var low, out var high);
-            Vector.Narrow(low * rate, high * rate).StoreUnsafe(ref d, (nuint)g);
+            Vector.Narrow((low * rate) + Vector<double>.Zero, (high * rate) + Vector<double>.Zero).StoreUnsafe(ref d, (nuint)g);
         }
 
         for (; g < scales.Length; g++)
         {
-            Unsafe.Add(ref d, g) = (float)(lr * Unsafe.Add(ref s, g));
+            Unsafe.Add(ref d, g) = (float)((lr * Unsafe.Add(ref s, g)) + 0.0);
         }
     }
 
-    /// <summary>Fills <paramref name="destination"/> with <c>destination[g] = schedule.GetLearningRate(step) * scales[g]</c>.</summary>
+    /// <summary>
+    /// Fills <paramref name="destination"/> with <c>destination[g] = schedule.GetLearningRate(step) * scales[g]</c> (a zero
+    /// product is always <c>+0</c>).
+    /// </summary>
+    /// <remarks>The learning rate is checked as in the <see cref="float"/> overload.</remarks>
     /// <param name="schedule">The shared schedule; not null.</param>
     /// <param name="step">The step; in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="scales">The per-group factors; each finite and in <c>[0, +inf)</c>.</param>
@@ -59,6 +69,7 @@ public static class GroupScales
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="step"/> is negative.</exception>
     /// <exception cref="ArgumentException">The lengths differ, or a factor is negative, infinite or NaN, or a product overflows.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="schedule"/> returned NaN, an infinity or a negative value.</exception>
     public static void Evaluate(ILearningRateSchedule schedule, long step, ReadOnlySpan<double> scales, Span<double> destination)
     {
         double lr = Prepare(schedule, step, scales.Length, destination.Length);
@@ -68,7 +79,20 @@ public static class GroupScales
         }
 
         Validate(TensorPrimitives.Min(scales), TensorPrimitives.Max(scales), lr, double.MaxValue);
-        TensorPrimitives.Multiply(scales, lr, destination);
+        ref double s = ref MemoryMarshal.GetReference(scales);
+        ref double d = ref MemoryMarshal.GetReference(destination);
+        var rate = new Vector<double>(lr);
+        int width = Vector<double>.Count;
+        int g = 0;
+        for (; g <= scales.Length - width; g += width)
+        {
+            ((Vector.LoadUnsafe(ref s, (nuint)g) * rate) + Vector<double>.Zero).StoreUnsafe(ref d, (nuint)g);
+        }
+
+        for (; g < scales.Length; g++)
+        {
+            Unsafe.Add(ref d, g) = (lr * Unsafe.Add(ref s, g)) + 0.0;
+        }
     }
 
     /// <summary>
@@ -118,7 +142,8 @@ public static class GroupScales
             throw Guard.Invalid(nameof(destination), "must have one element per scale (" + scales.ToString(CultureInfo.InvariantCulture) + "); got " + destination.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
-        return schedule.GetLearningRate(step);
+        Guard.Step(step);
+        return InnerSchedule.GetLearningRate(schedule, step);
     }
 
     private static void Validate<T>(T min, T max, double lr, double limit)

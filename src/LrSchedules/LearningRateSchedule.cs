@@ -140,6 +140,8 @@ public abstract record LearningRateSchedule : ILearningRateSchedule
             int count = Math.Min(Kernels.Chunk, destination.Length - done);
             var chunk = work[..count];
             EvaluateCore(firstStep + done, chunk);
+            // Saturated, then narrowed (round to nearest): the vector form of Segments.ToSingle.
+            TensorPrimitives.Min(chunk, float.MaxValue, chunk);
             TensorPrimitives.ConvertTruncating<double, float>(chunk, destination.Slice(done, count));
         }
     }

@@ -29,7 +29,7 @@ public static class ContinualPretraining
         Guard.NotNull(schedule, nameof(schedule));
         Guard.Positive(annealSteps, nameof(annealSteps));
         Guard.InRange(branchStep, 0, long.MaxValue - annealSteps, nameof(branchStep));
-        double from = schedule.GetLearningRate(branchStep);
+        double from = InnerSchedule.GetLearningRate(schedule, branchStep);
         if (shape == DecayShape.Exponential && from == 0)
         {
             throw Guard.Invalid(nameof(schedule), "must be above 0 at branchStep for a geometric (exponential) anneal; its value at step " + Guard.Format(branchStep) + " is 0.");

@@ -22,7 +22,7 @@ public sealed record HoldSchedule : LearningRateSchedule
     {
         Schedule = Guard.NotNull(schedule, nameof(schedule));
         HoldSteps = Guard.NonNegative(holdSteps, nameof(holdSteps));
-        HeldValue = schedule.GetLearningRate(0);
+        HeldValue = InnerSchedule.GetLearningRate(schedule, 0);
     }
 
     /// <summary>The schedule held and then run.</summary>
@@ -46,7 +46,7 @@ public sealed record HoldSchedule : LearningRateSchedule
         }
     }
 
-    internal override double ValueAt(long step) => step < HoldSteps ? HeldValue : Schedule.GetLearningRate(step - HoldSteps);
+    internal override double ValueAt(long step) => step < HoldSteps ? HeldValue : InnerSchedule.GetLearningRate(Schedule, step - HoldSteps);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
 

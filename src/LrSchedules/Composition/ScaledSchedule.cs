@@ -23,7 +23,7 @@ public sealed record ScaledSchedule : LearningRateSchedule
     {
         Schedule = Guard.NotNull(schedule, nameof(schedule));
         Factor = Guard.NonNegative(factor, nameof(factor));
-        if (!double.IsFinite(factor * schedule.GetLearningRate(0)))
+        if (!double.IsFinite(factor * InnerSchedule.GetLearningRate(schedule, 0)))
         {
             throw Guard.OutOfRange(nameof(factor), "must keep the scaled values finite; factor * schedule(0) overflows.");
         }
@@ -38,5 +38,5 @@ public sealed record ScaledSchedule : LearningRateSchedule
     private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
         => AddNested(Schedule, origin, min, max, min, max, boundaries);
 
-    internal override double ValueAt(long step) => Math.Min(Factor * Schedule.GetLearningRate(step), double.MaxValue);
+    internal override double ValueAt(long step) => Math.Min(Factor * InnerSchedule.GetLearningRate(Schedule, step), double.MaxValue);
 }

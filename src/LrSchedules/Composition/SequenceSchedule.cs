@@ -97,7 +97,7 @@ public sealed record SequenceSchedule : LearningRateSchedule
     internal override double ValueAt(long step)
     {
         var (phase, local) = Locate(step);
-        return Phases[phase].Schedule.GetLearningRate(local);
+        return InnerSchedule.GetLearningRate(Phases[phase].Schedule, local);
     }
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);

@@ -33,7 +33,7 @@ public sealed record ShiftedSchedule : LearningRateSchedule
     private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
         => AddNested(Schedule, origin - Offset, min, max, min, max, boundaries);
 
-    internal override double ValueAt(long step) => Schedule.GetLearningRate(Shift(step));
+    internal override double ValueAt(long step) => InnerSchedule.GetLearningRate(Schedule, Shift(step));
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
 
@@ -55,7 +55,7 @@ public sealed record ShiftedSchedule : LearningRateSchedule
 
         if (n < destination.Length)
         {
-            Segments.Fill(destination[n..], Schedule.GetLearningRate(long.MaxValue));
+            Segments.Fill(destination[n..], InnerSchedule.GetLearningRate(Schedule, long.MaxValue));
         }
     }
 }

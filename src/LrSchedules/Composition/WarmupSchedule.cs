@@ -41,7 +41,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         }
 
         Shape = shape;
-        PeakValue = schedule.GetLearningRate(0);
+        PeakValue = InnerSchedule.GetLearningRate(schedule, 0);
         if (shape == WarmupShape.Exponential && warmupSteps > 0)
         {
             if (startValue == 0)
@@ -83,7 +83,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         }
     }
 
-    internal override double ValueAt(long step) => step < WarmupSteps ? WarmupValue(step) : Schedule.GetLearningRate(step - WarmupSteps);
+    internal override double ValueAt(long step) => step < WarmupSteps ? WarmupValue(step) : InnerSchedule.GetLearningRate(Schedule, step - WarmupSteps);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
 
@@ -94,20 +94,32 @@ public sealed record WarmupSchedule : LearningRateSchedule
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Exponential => ExponentialValue(s),
-        _ => StartValue + ((PeakValue - StartValue) * (1 - Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps))),
+        _ => OneMinusSqrtValue(s),
     };
+
+    /// <summary>
+    /// <c>start + (peak - start) * (1 - sqrt((W - s) / W))</c> through <see cref="Interpolant"/> from the smaller of the two
+    /// values: with the weight <c>1 - sqrt(...)</c> of the peak when it is the larger, else <c>sqrt(...)</c> of the start.
+    /// </summary>
+    private double OneMinusSqrtValue(long s)
+    {
+        double root = Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps);
+        return StartValue <= PeakValue ? new Interpolant(StartValue, PeakValue).At(1 - root) : new Interpolant(PeakValue, StartValue).At(root);
+    }
 
     private double ExponentialValue(long s)
     {
         // start * 2^(s * log2(ratio) / W) through the exponential the span kernel shares (exact at s = 0). The ratio
         // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
+        // Clamped between start and peak (as the span operator does): the rounded exponent can overshoot the peak.
+        var ends = new Interpolant(StartValue, PeakValue);
         if (ExponentialRate() is double c)
         {
-            return StartValue * VectorMath.Exp2(s * c);
+            return Math.Min(ends.High, Math.Max(ends.Low, StartValue * VectorMath.Exp2(s * c)));
         }
 
         double x = s / (double)WarmupSteps;
-        return Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x);
+        return Math.Min(ends.High, Math.Max(ends.Low, Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x)));
     }
 
     /// <summary>The base-2 exponent per step of the exponential warmup, <c>log2(peak / start) / W</c>, when the ratio is normal.</summary>
@@ -138,11 +150,13 @@ public sealed record WarmupSchedule : LearningRateSchedule
         else if (Shape == WarmupShape.OneMinusSqrt)
         {
             // 1 - sqrt((W - s) / W): descending exact positions W - s.
-            Kernels.Map(new OneMinusSqrtOperator(WarmupSteps, PeakValue - StartValue, StartValue), WarmupSteps - firstStep, -1, warmup);
+            bool falling = StartValue > PeakValue;
+            Kernels.Map(new OneMinusSqrtOperator(WarmupSteps, falling ? new Interpolant(PeakValue, StartValue) : new Interpolant(StartValue, PeakValue), complement: falling), WarmupSteps - firstStep, -1, warmup);
         }
         else if (ExponentialRate() is double c)
         {
-            Kernels.Map(new ClampedExponentialOperator(c, StartValue, double.NegativeInfinity, double.PositiveInfinity), firstStep, 1, warmup);
+            var ends = new Interpolant(StartValue, PeakValue);
+            Kernels.Map(new ClampedExponentialOperator(c, StartValue, ends.Low, ends.High), firstStep, 1, warmup);
         }
         else
         {

@@ -34,7 +34,10 @@ internal static class Guard
         where T : class
         => value ?? throw new ArgumentNullException(paramName, paramName + " must not be null.");
 
-    /// <summary>Requires a finite value in <c>[min, max]</c> (NaN is rejected).</summary>
+    /// <summary>
+    /// Requires a finite value in <c>[min, max]</c> (NaN is rejected) and returns it with a negative zero replaced by
+    /// <c>+0</c>, so that no parameter a schedule stores (and so no value it returns) is <c>-0</c>.
+    /// </summary>
     public static double InRange(double value, double min, double max, string paramName)
     {
         if (Recording is { } recording)
@@ -48,10 +51,13 @@ internal static class Guard
             throw OutOfRange(paramName, "must be a finite number in " + Interval(min, max) + "; got " + Format(value) + ".");
         }
 
-        return value;
+        return PositiveZero(value);
     }
 
-    /// <summary>Requires a finite value <c>&gt;= 0</c>.</summary>
+    /// <summary><paramref name="value"/>, or <c>+0</c> for <c>-0</c> (every other value unchanged).</summary>
+    public static double PositiveZero(double value) => value == 0 ? 0 : value;
+
+    /// <summary>Requires a finite value <c>&gt;= 0</c>; returns it with <c>-0</c> as <c>+0</c>.</summary>
     public static double NonNegative(double value, string paramName)
         => InRange(value, 0, double.PositiveInfinity, paramName);
 

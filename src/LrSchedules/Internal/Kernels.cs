@@ -7,8 +7,9 @@ namespace LrSchedules.Internal;
 /// <summary>
 /// The span evaluator's driver: fills a <see cref="double"/> or <see cref="float"/> span with <c>op(k0 + d * i)</c> for an
 /// exact integer position <c>k0 + d * i</c> (<c>d</c> = +1 or -1), one <see cref="Vector{T}"/> of doubles at a time, in a
-/// single pass with no heap allocation. Float output is computed in double and narrowed once (round to nearest), so it is
-/// the rounding of a value within a few double ULP of the scalar form. The tail (fewer elements than a vector) is computed
+/// single pass with no heap allocation. Float output is computed in double and narrowed once (round to nearest, a value
+/// above <see cref="float.MaxValue"/> saturating to it, as <see cref="Segments.ToSingle"/>), so it is the rounding of a
+/// value within a few double ULP of the scalar form. The tail (fewer elements than a vector) is computed
 /// by the same vector operator into a stack buffer, so every element of a span is computed by the same instructions
 /// whatever its position.
 /// </summary>
@@ -49,10 +50,12 @@ internal static class Kernels
         else if (typeof(T) == typeof(float))
         {
             ref float f = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination));
+            var largest = new Vector<double>(float.MaxValue);
             for (; i <= n - (2 * width); i += 2 * width)
             {
-                var low = op.Invoke(k);
-                var high = op.Invoke(k + stride);
+                // Saturated before narrowing, the vector form of Segments.ToSingle (no value is NaN).
+                var low = Vector.Min(op.Invoke(k), largest);
+                var high = Vector.Min(op.Invoke(k + stride), largest);
                 Vector.Narrow(low, high).StoreUnsafe(ref f, (nuint)i);
                 k += stride + stride;
             }
@@ -75,26 +78,11 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// <c>offset + scale * (1 + cos(pi t / L)) / 2</c> for <c>t = t0 + i</c> in <c>[0, L]</c>, through the two
-    /// well-conditioned forms of <see cref="Numerics.HalfCosine(long, long)"/> (a cosine before the midpoint, a sine of the
-    /// exact complement after it). The midpoint itself is left to the caller (the scalar form returns it exactly).
-    /// </summary>
-    public static void HalfCosine<T>(long t0, long length, double scale, double offset, Span<T> destination)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(float))
-        {
-            HalfCosine<T, SinglePrecision>(t0, length, scale, offset, destination);
-        }
-        else
-        {
-            HalfCosine<T, FullPrecision>(t0, length, scale, offset, destination);
-        }
-    }
-
-    /// <summary>
-    /// <c>from * (1 + cos(pi t / L)) / 2 + to * (1 - cos(pi t / L)) / 2</c> with both weights computed separately, exactly
-    /// as <see cref="Numerics.CosineLerp"/> does.
+    /// <see cref="Numerics.CosineLerp"/> for <c>t = t0 + i</c> in <c>[0, L]</c>: <c>ends.At(h)</c> from the smaller endpoint
+    /// with the weight of the larger, <c>h = (1 + cos(pi t / L)) / 2</c> for a decay and <c>(1 - cos(pi t / L)) / 2</c> for
+    /// a rise, through the two well-conditioned forms of <see cref="Numerics.HalfCosine(long, long)"/> (a cosine before the
+    /// midpoint, a sine of the exact complement after it; swapped for a rise). The midpoint itself is left to the caller
+    /// (the scalar form returns its weight 1/2 exactly).
     /// </summary>
     public static void CosineLerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged
@@ -110,26 +98,39 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// <c>to + (from - to) cos^2(pi (k - start) (0.5 / length))</c> for <c>k = k0 + i</c>: a cosine phase between
-    /// fractional ends (one-cycle), float output through the float-grade polynomials.
+    /// <c>ends.At(cos^2(pi (k - start) (0.5 / length)))</c> for <c>k = k0 + i</c> (<c>ends</c> from <c>to</c> to
+    /// <c>from</c>): a cosine phase between fractional ends (one-cycle), float output through the float-grade polynomials.
     /// </summary>
     public static void PhaseCosine<T>(double start, double length, double from, double to, long k0, Span<T> destination)
         where T : unmanaged
     {
+        var ends = new Interpolant(to, from);
         if (typeof(T) == typeof(float))
         {
-            Map(new PhaseCosineOperator<SinglePrecision>(start, length, from, to), k0, 1, destination);
+            Map(new PhaseCosineOperator<SinglePrecision>(start, length, ends), k0, 1, destination);
         }
         else
         {
-            Map(new PhaseCosineOperator<FullPrecision>(start, length, from, to), k0, 1, destination);
+            Map(new PhaseCosineOperator<FullPrecision>(start, length, ends), k0, 1, destination);
         }
     }
 
-    /// <summary><c>from * ((L - t) / L) + to * (t / L)</c> for <c>t = t0 + i</c>, exactly as <see cref="Numerics.Lerp"/>.</summary>
+    /// <summary>
+    /// <see cref="Numerics.Lerp"/> for <c>t = t0 + i</c>: <c>ends.At(k / L)</c> from the smaller endpoint, at ascending
+    /// positions <c>k = t</c> for a rise and descending <c>k = L - t</c> for a decay.
+    /// </summary>
     public static void Lerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged
-        => Map(new LerpOperator(from, to, length), t0, 1, destination);
+    {
+        if (from >= to)
+        {
+            Map(new LerpOperator(new Interpolant(to, from), length), length - t0, -1, destination);
+        }
+        else
+        {
+            Map(new LerpOperator(new Interpolant(from, to), length), t0, 1, destination);
+        }
+    }
 
     /// <summary>
     /// <c>x^power</c> lane by lane with the operations of <see cref="Numerics.SmallPower"/> (<paramref name="code"/> from
@@ -159,23 +160,15 @@ internal static class Kernels
     }
 
     /// <summary>
-    /// <c>offset + scale * ((1 + cos(pi t / L)) / 2)^power</c> for <c>t = t0 + i</c> in <c>[0, L]</c> (full precision for
-    /// both outputs, as the power amplifies relative errors), the midpoint left to the caller.
+    /// <c>ends.At(((1 + cos(pi t / L)) / 2)^power)</c> for <c>t = t0 + i</c> in <c>[0, L]</c> (full precision for both
+    /// outputs, as the power amplifies relative errors), the midpoint left to the caller.
     /// </summary>
-    public static void PoweredHalfCosine<T>(long t0, long length, double power, double scale, double offset, Span<T> destination)
+    public static void PoweredHalfCosine<T>(long t0, long length, double power, Interpolant ends, Span<T> destination)
         where T : unmanaged
     {
         double c = Numerics.QuarterScale(length);
         int code = Numerics.SmallPowerCode(power);
-        MapHalves(t0, length, new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: false), new PoweredHalfCosineOperator(c, code, power, scale, offset, sine: true), destination);
-    }
-
-    private static void HalfCosine<T, TPrecision>(long t0, long length, double scale, double offset, Span<T> destination)
-        where T : unmanaged
-        where TPrecision : struct, IPrecision
-    {
-        double c = Numerics.QuarterScale(length);
-        MapHalves(t0, length, new HalfCosineOperator<TPrecision>(c, scale, offset, sine: false), new HalfCosineOperator<TPrecision>(c, scale, offset, sine: true), destination);
+        MapHalves(t0, length, new PoweredHalfCosineOperator(c, code, power, ends, sine: false), new PoweredHalfCosineOperator(c, code, power, ends, sine: true), destination);
     }
 
     private static void CosineLerp<T, TPrecision>(double from, double to, long t0, long length, Span<T> destination)
@@ -183,6 +176,10 @@ internal static class Kernels
         where TPrecision : struct, IPrecision
     {
         double c = Numerics.QuarterScale(length);
-        MapHalves(t0, length, new CosineLerpOperator<TPrecision>(c, from, to, mirrored: false), new CosineLerpOperator<TPrecision>(c, from, to, mirrored: true), destination);
+        // A decay weights the larger end (from) by cos^2 before the midpoint and sin^2 of the complement after; a rise
+        // weights it (to) by the mirror image, sin^2 before and cos^2 of the complement after.
+        bool rise = from < to;
+        var ends = rise ? new Interpolant(from, to) : new Interpolant(to, from);
+        MapHalves(t0, length, new HalfCosineOperator<TPrecision>(c, ends, sine: rise), new HalfCosineOperator<TPrecision>(c, ends, sine: !rise), destination);
     }
 }

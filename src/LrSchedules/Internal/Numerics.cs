@@ -5,27 +5,33 @@ internal static class Numerics
 {
     /// <summary>
     /// Linear interpolation from <paramref name="from"/> (at <c>t = 0</c>) to <paramref name="to"/> (at
-    /// <c>t = length</c>) as <c>from * ((length - t) / length) + to * (t / length)</c>. Both weights are computed from
-    /// exact integers, so for non-negative endpoints the result is within a few ULP of the exact value at every
-    /// <c>t</c> and exactly equal to the endpoints at <c>t = 0</c> and <c>t = length</c>.
+    /// <c>t = length</c>): <c>lo + (hi - lo) * w</c> through <see cref="Interpolant"/>, from the smaller endpoint <c>lo</c>
+    /// with the weight of the larger one, <c>w = t / length</c> for a rise and <c>(length - t) / length</c> for a decay (the
+    /// numerators exact integers). So every term is non-negative (within about 2 ULP of the exact value), the value stays
+    /// inside <c>[min(from, to), max(from, to)]</c> even next to <c>double.MaxValue</c>, and it is monotone in <c>t</c>.
+    /// Equal to <paramref name="from"/> at <c>t = 0</c> for a rise; callers return the endpoints themselves at
+    /// <c>t = 0</c> and <c>t = length</c>.
     /// </summary>
-    /// <param name="from">Value at <c>t = 0</c>.</param>
-    /// <param name="to">Value at <c>t = length</c>.</param>
+    /// <param name="from">Value at <c>t = 0</c>; finite, <c>&gt;= 0</c>.</param>
+    /// <param name="to">Value at <c>t = length</c>; finite, <c>&gt;= 0</c>.</param>
     /// <param name="t">Position, in <c>[0, length]</c>.</param>
     /// <param name="length">Interval length, <c>&gt;= 1</c>.</param>
     public static double Lerp(double from, double to, long t, long length)
-    {
-        double len = length;
-        return (from * ((length - t) / len)) + (to * (t / len));
-    }
+        => from >= to
+            ? new Interpolant(to, from).At((length - t) / (double)length)
+            : new Interpolant(from, to).At(t / (double)length);
 
     /// <summary>
     /// Cosine interpolation: <paramref name="from"/> at <c>t = 0</c>, <paramref name="to"/> at <c>t = length</c>, following
-    /// half a cosine period: <c>from * (1 + cos(pi t/length))/2 + to * (1 - cos(pi t/length))/2</c>, with both weights
-    /// computed by the well-conditioned <see cref="HalfCosine(long, long)"/> forms.
+    /// half a cosine period, <c>to + (from - to) * (1 + cos(pi t/length))/2</c>: through <see cref="Interpolant"/> from the
+    /// smaller endpoint with the weight of the larger, <see cref="HalfCosine(long, long)"/> of <c>t</c> for a decay and of
+    /// the exact complement <c>length - t</c> (<c>(1 - cos(pi t/length))/2</c>) for a rise, so the value stays inside the
+    /// endpoints and keeps full relative precision at both ends.
     /// </summary>
     public static double CosineLerp(double from, double to, long t, long length)
-        => (from * HalfCosine(t, length)) + (to * HalfSine(t, length));
+        => from >= to
+            ? new Interpolant(to, from).At(HalfCosine(t, length))
+            : new Interpolant(from, to).At(HalfCosine(length - t, length));
 
     /// <summary>
     /// <c>(1 + cos(pi t / L)) / 2</c> for <c>t</c> in <c>[0, L]</c>, computed as <c>cos^2(pi t / (2L))</c> while
@@ -43,19 +49,6 @@ internal static class Numerics
 
         double c = QuarterScale(length);
         double v = t <= length - t ? VectorMath.Cos(t * c) : VectorMath.Sin((length - t) * c);
-        return v * v;
-    }
-
-    /// <summary><c>(1 - cos(pi t / L)) / 2</c> for <c>t</c> in <c>[0, L]</c>; the mirror of <see cref="HalfCosine(long, long)"/>.</summary>
-    public static double HalfSine(long t, long length)
-    {
-        if (t == length - t)
-        {
-            return 0.5;
-        }
-
-        double c = QuarterScale(length);
-        double v = t <= length - t ? VectorMath.Sin(t * c) : VectorMath.Cos((length - t) * c);
         return v * v;
     }
 

@@ -3,109 +3,76 @@ using LrSchedules.Schedules;
 
 namespace LrSchedules.Internal;
 
-/// <summary><c>offset + scale * w(k c)^2</c> with <c>w</c> = cos (ascending half) or sin (of the complement).</summary>
-internal readonly struct HalfCosineOperator<TPrecision>(double c, double scale, double offset, bool sine) : IStepOperator
+/// <summary><c>ends.At(w(k c)^2)</c> with <c>w</c> = cos or sin: one half of a half-cosine interpolation.</summary>
+internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant ends, bool sine) : IStepOperator
     where TPrecision : struct, IPrecision
 {
     private readonly Vector<double> _c = new(c);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
 
     public Vector<double> Invoke(Vector<double> k)
     {
         var x = k * _c;
         var w = sine ? TPrecision.Sin(x) : TPrecision.Cos(x);
-        // offset + scale * h, multiply then add, in the scalar form's order.
-        return _offset + (_scale * (w * w));
+        return ends.At(w * w);
     }
 }
 
 /// <summary>
-/// <c>offset + scale * (w(k c)^2)^power</c> with <c>w</c> = cos or sin (as <see cref="HalfCosineOperator{TPrecision}"/>),
-/// the power through <see cref="Kernels.SmallPower"/>: the cosine decay with an exponent.
+/// <c>ends.At((w(k c)^2)^power)</c> with <c>w</c> = cos or sin (as <see cref="HalfCosineOperator{TPrecision}"/>), the
+/// power through <see cref="Kernels.SmallPower"/>: the cosine decay with an exponent.
 /// </summary>
-internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, double scale, double offset, bool sine) : IStepOperator
+internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, Interpolant ends, bool sine) : IStepOperator
 {
     private readonly Vector<double> _c = new(c);
     private readonly Vector<double> _power = new(power);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
 
     public Vector<double> Invoke(Vector<double> k)
     {
         var x = k * _c;
         var w = sine ? VectorMath.Sin(x) : VectorMath.Cos(x);
-        return _offset + (_scale * Kernels.SmallPower(w * w, code, _power));
+        return ends.At(Kernels.SmallPower(w * w, code, _power));
     }
 }
 
-/// <summary><c>from * cos^2(k c) + to * sin^2(k c)</c> (or with the weights swapped when <c>k</c> is the complement).</summary>
-internal readonly struct CosineLerpOperator<TPrecision>(double c, double from, double to, bool mirrored) : IStepOperator
-    where TPrecision : struct, IPrecision
-{
-    private readonly Vector<double> _c = new(c);
-    private readonly Vector<double> _from = new(from);
-    private readonly Vector<double> _to = new(to);
-
-    public Vector<double> Invoke(Vector<double> k)
-    {
-        var x = k * _c;
-        var cos = TPrecision.Cos(x);
-        var sin = TPrecision.Sin(x);
-        var cos2 = cos * cos;
-        var sin2 = sin * sin;
-        return mirrored ? (_from * sin2) + (_to * cos2) : (_from * cos2) + (_to * sin2);
-    }
-}
-
-/// <summary><c>from * ((L - k) / L) + to * (k / L)</c>, the same operations as <see cref="Numerics.Lerp"/>.</summary>
-internal readonly struct LerpOperator(double from, double to, double length) : IStepOperator
-{
-    private readonly Vector<double> _from = new(from);
-    private readonly Vector<double> _to = new(to);
-    private readonly Vector<double> _length = new(length);
-
-    public Vector<double> Invoke(Vector<double> k) => (_from * ((_length - k) / _length)) + (_to * (k / _length));
-}
-
-/// <summary><c>offset + scale * (1 - sqrt(k / L))</c>, the scalar form's operations (the square root is correctly rounded).</summary>
-internal readonly struct OneMinusSqrtOperator(double length, double scale, double offset) : IStepOperator
+/// <summary><c>ends.At(k / L)</c>, the operations of <see cref="Numerics.Lerp"/> (whose caller passes <c>k = t</c> or <c>L - t</c>).</summary>
+internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOperator
 {
     private readonly Vector<double> _length = new(length);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
 
-    public Vector<double> Invoke(Vector<double> k) => _offset + (_scale * (Vector<double>.One - Vector.SquareRoot(k / _length)));
+    public Vector<double> Invoke(Vector<double> k) => ends.At(k / _length);
 }
 
 /// <summary>
-/// <c>offset + scale * (q (B + 1) / (A (A + B)))</c> with <c>q = (L - k) / L</c>, <c>A = sqrt(1 + s k / L)</c>,
+/// <c>ends.At(1 - sqrt(k / L))</c>, or <c>ends.At(sqrt(k / L))</c> for the complement: the 1-sqrt curve, the scalar form's
+/// operations (the square root is correctly rounded).
+/// </summary>
+internal readonly struct OneMinusSqrtOperator(double length, Interpolant ends, bool complement) : IStepOperator
+{
+    private readonly Vector<double> _length = new(length);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var root = Vector.SquareRoot(k / _length);
+        return ends.At(complement ? root : Vector<double>.One - root);
+    }
+}
+
+/// <summary>
+/// <c>ends.At(q (B + 1) / (A (A + B)))</c> with <c>q = (L - k) / L</c>, <c>A = sqrt(1 + s k / L)</c>,
 /// <c>B = sqrt(1 + s)</c>: the inverse-square-root anneal, the scalar form's operations.
 /// </summary>
-internal readonly struct InverseSqrtAnnealOperator(double length, double timescale, double scale, double offset) : IStepOperator
+internal readonly struct InverseSqrtAnnealOperator(double length, double timescale, Interpolant ends) : IStepOperator
 {
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _timescale = new(timescale);
     private readonly Vector<double> _b = new(Math.Sqrt(1 + timescale));
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
 
     public Vector<double> Invoke(Vector<double> k)
     {
         var q = (_length - k) / _length;
         var a = Vector.SquareRoot(Vector<double>.One + (_timescale * (k / _length)));
-        return _offset + (_scale * (q * (_b + Vector<double>.One) / (a * (a + _b))));
+        return ends.At(q * (_b + Vector<double>.One) / (a * (a + _b)));
     }
-}
-
-/// <summary><c>max(floor, scale * 2^(k c))</c> through <see cref="VectorMath.Exp2(Vector{double})"/>, the scalar form's operations.</summary>
-internal readonly struct ExponentialOperator(double c, double scale, double floor) : IStepOperator
-{
-    private readonly Vector<double> _c = new(c);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _floor = new(floor);
-
-    public Vector<double> Invoke(Vector<double> k) => Vector.Max(_floor, _scale * VectorMath.Exp2(k * _c));
 }
 
 /// <summary>
@@ -123,22 +90,21 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
 }
 
 /// <summary>
-/// <c>w == 1 ? initial : scale * w + offset</c> with <c>w = Numerics.SmallPower(k / den, n)</c>: the polynomial decay's
-/// operations (the power through the same multiplications, square root or 2^(p log2 x) as the scalar form).
+/// <c>w == 1 ? initial : ends.At(w)</c> with <c>w = Numerics.SmallPower(k / den, n)</c> and <c>ends</c> from the final to
+/// the initial value: the polynomial decay's operations (the power through the same multiplications, square root or
+/// 2^(p log2 x) as the scalar form).
 /// </summary>
-internal readonly struct PolynomialOperator(double den, int n, double power, double scale, double offset, double initial) : IStepOperator
+internal readonly struct PolynomialOperator(double den, int n, double power, Interpolant ends, double initial) : IStepOperator
 {
     private readonly Vector<double> _den = new(den);
     private readonly Vector<double> _power = new(power);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
     private readonly Vector<double> _initial = new(initial);
 
     public Vector<double> Invoke(Vector<double> k)
     {
         var x = k / _den;
         var w = Kernels.SmallPower(x, n, _power);
-        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, (_scale * w) + _offset);
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, ends.At(w));
     }
 }
 
@@ -162,68 +128,65 @@ internal readonly struct InverseTimeOperator(double initial, double rate, double
     public Vector<double> Invoke(Vector<double> k) => _initial / (Vector<double>.One + (_rate * (k / _den)));
 }
 
-/// <summary><c>(slope * ((k - start) / length)) + from</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
-internal readonly struct PhaseLinearOperator(double start, double length, double slope, double from) : IStepOperator
+/// <summary><c>ends.At((k - start) / length)</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
+internal readonly struct PhaseLinearOperator(double start, double length, Interpolant ends) : IStepOperator
 {
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _length = new(length);
-    private readonly Vector<double> _slope = new(slope);
-    private readonly Vector<double> _from = new(from);
 
-    public Vector<double> Invoke(Vector<double> k) => (_slope * ((k - _start) / _length)) + _from;
+    public Vector<double> Invoke(Vector<double> k) => ends.At((k - _start) / _length);
 }
 
-/// <summary><c>offset + ((range * (k / den)) * scale)</c>, a triangular ramp (cyclic), the scalar form's operations.</summary>
-internal readonly struct RampOperator(double den, double range, double scale, double offset) : IStepOperator
+/// <summary>
+/// <c>ends.Clamp(offset + ((range * (k / den)) * scale))</c> with <c>ends</c> the base and top of the triangle, a triangular
+/// ramp (cyclic), the scalar form's operations.
+/// </summary>
+internal readonly struct RampOperator(double den, double range, double scale, double offset, Interpolant ends) : IStepOperator
 {
     private readonly Vector<double> _den = new(den);
     private readonly Vector<double> _range = new(range);
     private readonly Vector<double> _scale = new(scale);
     private readonly Vector<double> _offset = new(offset);
 
-    public Vector<double> Invoke(Vector<double> k) => _offset + ((_range * (k / _den)) * _scale);
+    public Vector<double> Invoke(Vector<double> k) => ends.Clamp(_offset + ((_range * (k / _den)) * _scale));
 }
 
 /// <summary>
 /// The cosine with any number of cycles: <c>w = (cos^2(pi Cycles k / T))^power</c>, then <c>initial</c> where <c>w == 1</c>, else
-/// <c>offset + scale * w</c>; the scalar form's operations (<see cref="VectorMath.CosPiSquared(Vector{double})"/>).
+/// <c>ends.At(w)</c> (from the final to the initial value); the scalar form's operations (<see cref="VectorMath.CosPiSquared(Vector{double})"/>).
 /// </summary>
-internal readonly struct CyclesCosineOperator(double cycles, double length, int code, double power, double scale, double offset, double initial) : IStepOperator
+internal readonly struct CyclesCosineOperator(double cycles, double length, int code, double power, Interpolant ends, double initial) : IStepOperator
 {
     private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _cycles = new(cycles);
     private readonly Vector<double> _length = new(length);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
     private readonly Vector<double> _initial = new(initial);
 
     public Vector<double> Invoke(Vector<double> k)
     {
         var w = Kernels.SmallPower(VectorMath.CosPiSquared(_cycles * (k / _length)), code, _power);
-        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, _offset + (_scale * w));
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, ends.At(w));
     }
 }
 
 /// <summary>
-/// <c>to + (from - to) cos^2(pi (k - start) (0.5 / length))</c>: a cosine phase between fractional ends (one-cycle), the
-/// scalar form's operations.
+/// <c>ends.At(cos^2(pi (k - start) (0.5 / length)))</c> with <c>ends</c> from <c>to</c> to <c>from</c>: a cosine phase
+/// between fractional ends (one-cycle), the scalar form's operations.
 /// </summary>
-internal readonly struct PhaseCosineOperator<TPrecision>(double start, double length, double from, double to) : IStepOperator
+internal readonly struct PhaseCosineOperator<TPrecision>(double start, double length, Interpolant ends) : IStepOperator
     where TPrecision : struct, IPrecision
 {
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _halfInverse = new(0.5 / length);
-    private readonly Vector<double> _range = new(from - to);
-    private readonly Vector<double> _to = new(to);
 
-    public Vector<double> Invoke(Vector<double> k) => _to + (_range * VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
+    public Vector<double> Invoke(Vector<double> k) => ends.At(VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
 }
 
 /// <summary>
-/// <c>offset + ((range * (k / den)) * 2^(step log2 gamma))</c> with <c>step = stepBase + stepSign * k</c>: the cyclic
-/// exp-range ramp, the scalar form's operations.
+/// <c>ends.Clamp(offset + ((range * (k / den)) * 2^(step log2 gamma)))</c> with <c>step = stepBase + stepSign * k</c>: the
+/// cyclic exp-range ramp, the scalar form's operations.
 /// </summary>
-internal readonly struct ExpRangeRampOperator(double den, double range, double offset, double stepBase, double stepSign, double log2Gamma) : IStepOperator
+internal readonly struct ExpRangeRampOperator(double den, double range, double offset, double stepBase, double stepSign, double log2Gamma, Interpolant ends) : IStepOperator
 {
     private readonly Vector<double> _den = new(den);
     private readonly Vector<double> _range = new(range);
@@ -235,16 +198,16 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
     public Vector<double> Invoke(Vector<double> k)
     {
         var step = _stepBase + (_stepSign * k);
-        return _offset + ((_range * (k / _den)) * VectorMath.Exp2(step * _log2Gamma));
+        return ends.Clamp(_offset + ((_range * (k / _den)) * VectorMath.Exp2(step * _log2Gamma)));
     }
 }
 
 /// <summary>
 /// The decaying part of one warm-restart cycle at step <c>k</c>:
 /// <c>u = clamp((((k - start) - warm) / (length - warm))^kdecay, 0, 1)</c>, the shape's fraction (cosine <c>cos^2(pi u / 2)</c>, power
-/// <c>(1 - u)^p</c>, tanh <c>1 / (1 + 2^(x 2 log2 e))</c>) and <c>offset + scale * f</c>: the scalar form's operations.
+/// <c>(1 - u)^p</c>, tanh <c>1 / (1 + 2^(x 2 log2 e))</c>) and <c>ends.At(f)</c> (from the floor to the cycle's peak): the scalar form's operations.
 /// </summary>
-internal readonly struct RestartsCycleOperator(double start, double warm, double length, double kDecay, CycleShape shape, double power, double tanhLower, double tanhUpper, double scale, double offset) : IStepOperator
+internal readonly struct RestartsCycleOperator(double start, double warm, double length, double kDecay, CycleShape shape, double power, double tanhLower, double tanhUpper, Interpolant ends) : IStepOperator
 {
     /// <summary><c>2 log2(e)</c>: <c>e^(2x) = 2^(x TwoLog2E)</c>.</summary>
     public const double TwoLog2E = 2.8853900817779268;
@@ -258,8 +221,6 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
     private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _lower = new(tanhLower);
     private readonly Vector<double> _upper = new(tanhUpper);
-    private readonly Vector<double> _scale = new(scale);
-    private readonly Vector<double> _offset = new(offset);
 
     public Vector<double> Invoke(Vector<double> k)
     {
@@ -272,6 +233,6 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
             CycleShape.Power => Kernels.SmallPower(one - u, _powerCode, _power),
             _ => one / (one + VectorMath.Exp2(((_lower * (one - u)) + (_upper * u)) * new Vector<double>(TwoLog2E))),
         };
-        return _offset + (_scale * f);
+        return ends.At(f);
     }
 }

@@ -5,23 +5,21 @@ namespace LrSchedules.Internal;
 /// <summary>Helpers shared by the composites that split a span into per-phase segments.</summary>
 internal static class Segments
 {
-    /// <summary>Evaluates <paramref name="schedule"/> into a <see cref="double"/> or <see cref="float"/> segment.</summary>
+    /// <summary>
+    /// Evaluates <paramref name="schedule"/> into a <see cref="double"/> or <see cref="float"/> segment, through
+    /// <see cref="InnerSchedule.Evaluate{T}"/> (which validates the values of a schedule that is not this library's).
+    /// </summary>
     public static void Evaluate<T>(ILearningRateSchedule schedule, long firstStep, Span<T> destination)
         where T : unmanaged
-    {
-        if (typeof(T) == typeof(double))
-        {
-            schedule.Evaluate(firstStep, MemoryMarshal.Cast<T, double>(destination));
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            schedule.Evaluate(firstStep, MemoryMarshal.Cast<T, float>(destination));
-        }
-        else
-        {
-            throw new NotSupportedException(typeof(T).Name);
-        }
-    }
+        => InnerSchedule.Evaluate(schedule, firstStep, destination);
+
+    /// <summary>
+    /// The one narrowing of a learning rate to <see cref="float"/>: rounded to nearest, and a value above
+    /// <see cref="float.MaxValue"/> (a valid double learning rate, e.g. 1e39) saturates to <see cref="float.MaxValue"/>
+    /// instead of overflowing to +inf. The vector twin is in <see cref="Kernels.Map{TOp, T}"/>.
+    /// </summary>
+    /// <param name="value">A finite learning rate, <c>&gt;= 0</c>.</param>
+    public static float ToSingle(double value) => (float)Math.Min(value, float.MaxValue);
 
     /// <summary>Fills a segment with one value.</summary>
     public static void Fill<T>(Span<T> destination, double value)
@@ -33,7 +31,7 @@ internal static class Segments
         }
         else if (typeof(T) == typeof(float))
         {
-            MemoryMarshal.Cast<T, float>(destination).Fill((float)value);
+            MemoryMarshal.Cast<T, float>(destination).Fill(ToSingle(value));
         }
         else
         {
@@ -51,7 +49,7 @@ internal static class Segments
         }
         else if (typeof(T) == typeof(float))
         {
-            MemoryMarshal.Cast<T, float>(destination)[index] = (float)value;
+            MemoryMarshal.Cast<T, float>(destination)[index] = ToSingle(value);
         }
         else
         {

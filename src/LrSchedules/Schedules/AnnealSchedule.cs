@@ -87,6 +87,7 @@ public sealed record AnnealSchedule : LearningRateSchedule
             return InitialValue;
         }
 
+        // Every shape is evaluated through Interpolant (or clamped by it), so it stays between the two values.
         double p = step / (double)Steps;
         switch (Shape)
         {
@@ -95,25 +96,39 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Cosine:
                 return Numerics.CosineLerp(InitialValue, FinalValue, step, Steps);
             case DecayShape.OneMinusSqrt:
-                return FinalValue + ((InitialValue - FinalValue) * (1 - Math.Sqrt(p)));
+                // From the smaller value with the weight of the larger: 1 - sqrt(p) for a decay, sqrt(p) for a rise.
+                return InitialValue >= FinalValue
+                    ? new Interpolant(FinalValue, InitialValue).At(1 - Math.Sqrt(p))
+                    : new Interpolant(InitialValue, FinalValue).At(Math.Sqrt(p));
             case DecayShape.Exponential:
                 // initial * 2^(step * c) with c = log2(ratio) / steps (or -1 / half-life), through the exponential the
                 // span kernel shares; the ratio overflows or underflows for extreme pairs, where
-                // initial^(1-p) * final^p is the same curve.
-                return ExponentialRate() is double c
-                    ? Math.Max(HalfLife is null ? 0 : FinalValue, InitialValue * VectorMath.Exp2(step * c))
-                    : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p);
+                // initial^(1-p) * final^p is the same curve. Clamped to the curve's bounds: the rounded exponent can
+                // overshoot the final value one step before the end.
+                var (low, high) = ExponentialBounds();
+                return Math.Min(high, Math.Max(low, ExponentialRate() is double c
+                    ? InitialValue * VectorMath.Exp2(step * c)
+                    : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p)));
             case DecayShape.Power:
                 // The power through the operations the span operator shares (Numerics.SmallPower).
                 double w = Numerics.SmallPower((Steps - step) / (double)Steps, Power);
-                return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
+                return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
             default:
                 // 1 - r(p) for r(p) = (1/sqrt(1 + s p) - 1) / (1/sqrt(1 + s) - 1), rewritten without cancellation:
                 // (1 - p)(B + 1) / (A (A + B)) with A = sqrt(1 + s p), B = sqrt(1 + s); the timescale s cancels out,
                 // so a tiny s tends to the linear limit, and the value keeps full precision near the final value.
-                return FinalValue + ((InitialValue - FinalValue) * InverseSqrtRemaining((Steps - step) / (double)Steps, Math.Sqrt(1 + (Timescale * p)), Math.Sqrt(1 + Timescale)));
+                return new Interpolant(FinalValue, InitialValue).At(InverseSqrtRemaining((Steps - step) / (double)Steps, Math.Sqrt(1 + (Timescale * p)), Math.Sqrt(1 + Timescale)));
         }
     }
+
+    /// <summary>
+    /// The range of the exponential shape: between the two values for the geometric curve, and for the half-life form
+    /// from the final value (its floor) up to the larger of the two.
+    /// </summary>
+    private (double Low, double High) ExponentialBounds()
+        => HalfLife is null
+            ? (Math.Min(InitialValue, FinalValue), Math.Max(InitialValue, FinalValue))
+            : (FinalValue, Math.Max(InitialValue, FinalValue));
 
     /// <summary>
     /// The base-2 exponent per step of the exponential shape: <c>-1 / half-life</c>, or <c>log2(final / initial) / steps</c>
@@ -167,16 +182,18 @@ public sealed record AnnealSchedule : LearningRateSchedule
                 PatchExact(t0, chunk, Steps % 2 == 0 ? Steps / 2 : -1);
                 return true;
             case DecayShape.OneMinusSqrt:
-                Kernels.Map(new OneMinusSqrtOperator(steps, InitialValue - FinalValue, FinalValue), t0, 1, chunk);
+                bool rise = InitialValue < FinalValue;
+                Kernels.Map(new OneMinusSqrtOperator(steps, rise ? new Interpolant(InitialValue, FinalValue) : new Interpolant(FinalValue, InitialValue), complement: rise), t0, 1, chunk);
                 return true;
             case DecayShape.InverseSqrt:
-                Kernels.Map(new InverseSqrtAnnealOperator(steps, Timescale, InitialValue - FinalValue, FinalValue), t0, 1, chunk);
+                Kernels.Map(new InverseSqrtAnnealOperator(steps, Timescale, new Interpolant(FinalValue, InitialValue)), t0, 1, chunk);
                 return true;
             case DecayShape.Exponential when ExponentialRate() is double c:
-                Kernels.Map(new ExponentialOperator(c, InitialValue, HalfLife is null ? 0 : FinalValue), t0, 1, chunk);
+                var (low, high) = ExponentialBounds();
+                Kernels.Map(new ClampedExponentialOperator(c, InitialValue, low, high), t0, 1, chunk);
                 return true;
             case DecayShape.Power:
-                Kernels.Map(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, InitialValue - FinalValue, FinalValue, InitialValue), Steps - t0, -1, chunk);
+                Kernels.Map(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, new Interpolant(FinalValue, InitialValue), InitialValue), Steps - t0, -1, chunk);
                 return true;
             default:
                 return false;

@@ -23,5 +23,5 @@ public sealed record ConstantSchedule : LearningRateSchedule
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => destination.Fill(Value);
 
-    internal override void EvaluateCore(long firstStep, Span<float> destination) => destination.Fill((float)Value);
+    internal override void EvaluateCore(long firstStep, Span<float> destination) => destination.Fill(Segments.ToSingle(Value));
 }

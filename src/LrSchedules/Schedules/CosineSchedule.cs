@@ -78,9 +78,12 @@ public sealed record CosineSchedule : LearningRateSchedule
                 return FinalValue;
             }
 
-            // (1 + cos(pi t / T)) / 2 in its well-conditioned form, so the value keeps full precision near the floor.
-            double h = Numerics.HalfCosine(step, DecaySteps);
-            return FinalValue + ((InitialValue - FinalValue) * Numerics.SmallPower(h, Exponent));
+            // (1 + cos(pi t / T)) / 2 in its well-conditioned form, so the value keeps full precision near the floor; with
+            // exponent 1 the cosine interpolation the anneals share (from the smaller value, so also a rising curve keeps
+            // full precision at both ends).
+            return Exponent == 1
+                ? Numerics.CosineLerp(InitialValue, FinalValue, step, DecaySteps)
+                : new Interpolant(FinalValue, InitialValue).At(Numerics.SmallPower(Numerics.HalfCosine(step, DecaySteps), Exponent));
         }
 
         long t = Periodic ? step : Math.Min(step, DecaySteps);
@@ -90,7 +93,7 @@ public sealed record CosineSchedule : LearningRateSchedule
         double c = double.IsFinite(y) ? VectorMath.CosPiSquared(y) : 1;
         double w = Numerics.SmallPower(c, Exponent);
         // FinalValue + (InitialValue - FinalValue) can differ from InitialValue in the last bit.
-        return w == 1 ? InitialValue : FinalValue + ((InitialValue - FinalValue) * w);
+        return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
     }
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
@@ -110,11 +113,11 @@ public sealed record CosineSchedule : LearningRateSchedule
         {
             if (Exponent == 1)
             {
-                Kernels.HalfCosine(firstStep, DecaySteps, InitialValue - FinalValue, FinalValue, curve);
+                Kernels.CosineLerp(InitialValue, FinalValue, firstStep, DecaySteps, curve);
             }
             else
             {
-                Kernels.PoweredHalfCosine(firstStep, DecaySteps, Exponent, InitialValue - FinalValue, FinalValue, curve);
+                Kernels.PoweredHalfCosine(firstStep, DecaySteps, Exponent, new Interpolant(FinalValue, InitialValue), curve);
             }
 
             // The points the scalar form returns exactly: the initial value and the midpoint.
@@ -123,7 +126,7 @@ public sealed record CosineSchedule : LearningRateSchedule
         }
         else if (n > 0 && double.IsFinite(Cycles * ((firstStep + n - 1) / (double)DecaySteps)))
         {
-            Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, Numerics.SmallPowerCode(Exponent), Exponent, InitialValue - FinalValue, FinalValue, InitialValue), firstStep, 1, curve);
+            Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, Numerics.SmallPowerCode(Exponent), Exponent, new Interpolant(FinalValue, InitialValue), InitialValue), firstStep, 1, curve);
         }
         else
         {

@@ -71,7 +71,8 @@ public sealed record CyclicSchedule : LearningRateSchedule
             // gamma^step through the shared 2^y kernel (the span path's operations).
             _ => VectorMath.Exp2(step * Math.Log2(Gamma)),
         };
-        return BaseValue + ((MaxValue - BaseValue) * s * scale);
+        // Clamped by Interpolant between the base and the top, so rounding never leaves the triangle.
+        return new Interpolant(BaseValue, MaxValue).Clamp(BaseValue + ((MaxValue - BaseValue) * s * scale));
     }
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
@@ -124,11 +125,11 @@ public sealed record CyclicSchedule : LearningRateSchedule
     {
         if (Mode == CyclicMode.ExpRange)
         {
-            Kernels.Map(new ExpRangeRampOperator(den, range, BaseValue, stepBase, direction, Math.Log2(Gamma)), k0, direction, segment);
+            Kernels.Map(new ExpRangeRampOperator(den, range, BaseValue, stepBase, direction, Math.Log2(Gamma), new Interpolant(BaseValue, MaxValue)), k0, direction, segment);
         }
         else
         {
-            Kernels.Map(new RampOperator(den, range, scale, BaseValue), k0, direction, segment);
+            Kernels.Map(new RampOperator(den, range, scale, BaseValue, new Interpolant(BaseValue, MaxValue)), k0, direction, segment);
         }
     }
 }

@@ -1,6 +1,11 @@
 namespace LrSchedules.Schedules;
 
 /// <summary>The curve an <see cref="AnnealSchedule"/> follows from its initial to its final value; <c>p = t / Steps</c>.</summary>
+/// <remarks>
+/// Every shape's value stays inside <c>[min(initial, final), max(initial, final)]</c> (<c>[final, max(initial, final)]</c>
+/// for the half-life form) at every step: the formulas below are evaluated and then clamped to those bounds, so rounding
+/// can never step past an end (nor overflow next to <see cref="double.MaxValue"/>).
+/// </remarks>
 public enum DecayShape
 {
     /// <summary><c>initial + (final - initial) * p</c>.</summary>

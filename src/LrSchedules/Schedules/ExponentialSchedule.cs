@@ -41,14 +41,13 @@ public sealed record ExponentialSchedule : LearningRateSchedule
         Staircase = staircase;
         if (endValue is double end)
         {
-            Guard.NonNegative(end, nameof(endValue));
+            // Stored as validated (-0 as +0), so that the floor or cap never turns a value into -0.
+            EndValue = Guard.NonNegative(end, nameof(endValue));
         }
         else if (decayRate > 1)
         {
             throw Guard.Invalid(nameof(endValue), "is required when decayRate > 1 (growth without a cap overflows); got none.");
         }
-
-        EndValue = endValue;
     }
 
     /// <summary>The value up to and at <see cref="TransitionBegin"/>.</summary>

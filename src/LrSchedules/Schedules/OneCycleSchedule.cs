@@ -58,7 +58,8 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             }
         }
 
-        double initial = maxValue / divFactor;
+        // From the validated MaxValue (a -0 argument is stored as +0, so no phase value is -0).
+        double initial = MaxValue / divFactor;
         double minimum = initial / finalDivFactor;
         if (!double.IsFinite(initial))
         {
@@ -71,7 +72,7 @@ public sealed record OneCycleSchedule : LearningRateSchedule
         }
 
         PhaseEnds = new EquatableArray<double>(ends);
-        PhaseValues = new EquatableArray<double>(threePhase ? [initial, maxValue, initial, minimum] : [initial, maxValue, minimum]);
+        PhaseValues = new EquatableArray<double>(threePhase ? [initial, MaxValue, initial, minimum] : [initial, MaxValue, minimum]);
     }
 
     /// <summary>The peak.</summary>
@@ -119,9 +120,10 @@ public sealed record OneCycleSchedule : LearningRateSchedule
                 // PyTorch's to + (from - to) / 2 * (cos(pi pct) + 1), as to + (from - to) cos^2(pi pct / 2) with
                 // pct / 2 = (step - start) * (0.5 / (end - start)): the same curve, well-conditioned near its end and
                 // computed by the operations the span path shares (a multiplication, not a division, per step).
+                // Through Interpolant, so the value stays between the phase's two values.
                 return Anneal == Interpolation.Cosine
-                    ? to + ((from - to) * VectorMath.CosPiSquared((step - start) * (0.5 / (end - start))))
-                    : ((to - from) * ((step - start) / (end - start))) + from;
+                    ? new Interpolant(to, from).At(VectorMath.CosPiSquared((step - start) * (0.5 / (end - start))))
+                    : new Interpolant(from, to).At((step - start) / (end - start));
             }
 
             start = end;
@@ -170,7 +172,7 @@ public sealed record OneCycleSchedule : LearningRateSchedule
             double from = PhaseValues[phase], to = PhaseValues[phase + 1];
             if (Anneal == Interpolation.Linear)
             {
-                Kernels.Map(new PhaseLinearOperator(start, end - start, to - from, from), step, 1, segment);
+                Kernels.Map(new PhaseLinearOperator(start, end - start, new Interpolant(from, to)), step, 1, segment);
             }
             else
             {

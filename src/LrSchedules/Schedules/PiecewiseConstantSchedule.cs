@@ -23,7 +23,7 @@ public sealed record PiecewiseConstantSchedule : LearningRateSchedule
     public PiecewiseConstantSchedule(IEnumerable<long> boundaries, IEnumerable<double> values, BoundaryMode boundaryMode = BoundaryMode.SwitchAt)
     {
         Boundaries = new EquatableArray<long>(Guard.NotNull(boundaries, nameof(boundaries)));
-        Values = new EquatableArray<double>(Guard.NotNull(values, nameof(values)));
+        Values = new EquatableArray<double>(Guard.NotNull(values, nameof(values)).Select(Guard.PositiveZero));
         if (!Enum.IsDefined(boundaryMode))
         {
             throw Guard.Invalid(nameof(boundaryMode), "must be SwitchAt or SwitchAfter; got " + (int)boundaryMode + ".");

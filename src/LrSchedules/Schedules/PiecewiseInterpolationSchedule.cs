@@ -30,7 +30,7 @@ public sealed record PiecewiseInterpolationSchedule : LearningRateSchedule
     public PiecewiseInterpolationSchedule(IEnumerable<long> boundaries, IEnumerable<double> values, Interpolation interpolation = Interpolation.Linear)
     {
         Boundaries = new EquatableArray<long>(Guard.NotNull(boundaries, nameof(boundaries)));
-        Values = new EquatableArray<double>(Guard.NotNull(values, nameof(values)));
+        Values = new EquatableArray<double>(Guard.NotNull(values, nameof(values)).Select(Guard.PositiveZero));
         if (!Enum.IsDefined(interpolation))
         {
             throw Guard.Invalid(nameof(interpolation), "must be Linear or Cosine; got " + (int)interpolation + ".");

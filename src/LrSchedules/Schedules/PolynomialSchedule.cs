@@ -81,8 +81,9 @@ public sealed record PolynomialSchedule : LearningRateSchedule
         // Powers 1..4 and 1/2 through multiplications or a square root, others as 2^(p log2 x) through the shared
         // kernels: what the span operator repeats lane by lane.
         double w = Numerics.SmallPower(fraction, Power);
-        // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit.
-        return w == 1 ? InitialValue : ((InitialValue - FinalValue) * w) + FinalValue;
+        // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit. Through Interpolant, so
+        // the value stays between the two.
+        return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
     }
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
@@ -97,7 +98,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
         int head = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep, destination.Length - 1) + 1;
         Segments.Fill(destination[..head], InitialValue);
         int i = head;
-        double scale = InitialValue - FinalValue;
+        var ends = new Interpolant(FinalValue, InitialValue);
         while (i < destination.Length)
         {
             long t = firstStep + i - TransitionBegin;
@@ -124,7 +125,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             double horizon = m == 1 ? DecaySteps : (double)m * DecaySteps;
             if (Kernels.Exact(t, run, DecaySteps))
             {
-                Kernels.Map(new PolynomialOperator(horizon, code, Power, scale, FinalValue, InitialValue), k0, -1, segment);
+                Kernels.Map(new PolynomialOperator(horizon, code, Power, ends, InitialValue), k0, -1, segment);
             }
             else
             {

@@ -153,35 +153,62 @@ public sealed record RestartsSchedule : LearningRateSchedule
     public (long Cycle, double Start, double Length) LocateCycle(long step)
     {
         Guard.Step(step);
-        return _integral ? LocateIntegral(step) : LocateReal(step);
+        if (_integral)
+        {
+            var (cycle, start, length) = LocateIntegral(step);
+            return (cycle, start, length);
+        }
+
+        return LocateReal(step);
     }
 
     internal override double ValueAt(long step)
     {
-        var (cycle, start, length) = LocateCycle(step);
+        var (cycle, tau, length) = Position(step);
         if (cycle >= CycleLimit)
         {
             return FloorValue;
         }
 
         double peak = CyclePeak(cycle);
-        double tau = step - start;
         if (tau < CycleWarmupSteps)
         {
-            return CycleWarmupStart + ((peak - CycleWarmupStart) * (tau / CycleWarmupSteps));
+            return new Interpolant(CycleWarmupStart, peak).At(tau / CycleWarmupSteps);
+        }
+
+        if (IsExactCosineCycle(length))
+        {
+            // With k = 1 the half cosine of (tau - W) / (T_i - W) from the peak to the floor, in its well-conditioned form
+            // (tau is exact for integral cycles).
+            return Numerics.CosineLerp(peak, FloorValue, (long)Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), (long)(length - CycleWarmupSteps));
         }
 
         double u = (tau - CycleWarmupSteps) / (length - CycleWarmupSteps);
         // timm's k-decay t^k / T^k as (t / T)^k through the power the span operator shares.
         u = Math.Clamp(KDecay == 1 ? u : Numerics.SmallPower(u, KDecay), 0, 1);
-        double f = Shape switch
-        {
-            // With k = 1 the half cosine of (tau - W) / (T_i - W) in its well-conditioned form (exact for integral cycles).
-            CycleShape.Cosine when KDecay == 1 && _integral && length <= ExactSteps => Numerics.HalfCosine((long)Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), (long)(length - CycleWarmupSteps)),
-            _ => CycleFraction(u),
-        };
-        return FloorValue + ((peak - FloorValue) * f);
+        return new Interpolant(FloorValue, peak).At(CycleFraction(u));
     }
+
+    /// <summary>
+    /// The cycle of <paramref name="step"/>, its position <c>tau = step - S_i</c> in it and its length. For an integral
+    /// period and multiplier <c>tau</c> is computed in integers (exact, then rounded once), never from a rounded cycle start:
+    /// past 2^53 a start rounded to a double would put a step into the wrong place of its cycle (a step that is a restart
+    /// read as the cycle's end), and the span path, which counts positions in integers, would disagree.
+    /// </summary>
+    private (long Cycle, double Tau, double Length) Position(long step)
+    {
+        if (_integral)
+        {
+            var (cycle, start, length) = LocateIntegral(step);
+            return (cycle, step - start, length);
+        }
+
+        var (c, s, l) = LocateReal(step);
+        return (c, step - s, l);
+    }
+
+    /// <summary>Whether a cycle of this length takes the integer half-cosine form (cosine, k = 1, integral, at most 2^53 steps).</summary>
+    private bool IsExactCosineCycle(double length) => Shape == CycleShape.Cosine && KDecay == 1 && _integral && length <= ExactSteps;
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateCycles(firstStep, destination);
 
@@ -195,14 +222,29 @@ public sealed record RestartsSchedule : LearningRateSchedule
         while (done < destination.Length)
         {
             long step = firstStep + done;
-            var (cycle, start, length) = LocateCycle(step);
-            double next = start + length;
-            int count = next >= 9.2e18 ? destination.Length - done : Segments.LengthBefore(step, (long)next, destination.Length - done);
-            count = Math.Max(count, 1);
-            while (!_integral && count > 1 && LocateCycle(step + count - 1).Cycle != cycle)
+            int remaining = destination.Length - done;
+            long cycle;
+            double start, length;
+            long exactStart = 0;
+            int count;
+            if (_integral)
             {
-                // start + length rounds (positions near 2^53 are only integers): the cycle search decides.
-                count--;
+                // Cycle starts in integers, exactly as the scalar path's Position.
+                (cycle, exactStart, length) = LocateIntegral(step);
+                start = exactStart;
+                count = NextIntegralStart(cycle, exactStart) is long next ? Segments.LengthBefore(step, next, remaining) : remaining;
+            }
+            else
+            {
+                (cycle, start, length) = LocateReal(step);
+                double next = start + length;
+                count = next >= 9.2e18 ? remaining : Segments.LengthBefore(step, (long)next, remaining);
+                count = Math.Max(count, 1);
+                while (count > 1 && LocateReal(step + count - 1).Cycle != cycle)
+                {
+                    // start + length rounds (positions near 2^53 are only integers): the cycle search decides.
+                    count--;
+                }
             }
 
             var segment = destination.Slice(done, count);
@@ -210,9 +252,9 @@ public sealed record RestartsSchedule : LearningRateSchedule
             {
                 Segments.Fill(segment, FloorValue);
             }
-            else if (_integral && Shape == CycleShape.Cosine && KDecay == 1 && next <= ExactSteps)
+            else if (IsExactCosineCycle(length))
             {
-                CosineCycle(step, cycle, (long)start, (long)length, segment);
+                CosineCycle(step, cycle, exactStart, (long)length, segment);
             }
             else if (step <= ExactSteps - count)
             {
@@ -244,7 +286,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
     private double CyclePeak(long cycle)
     {
         double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
-        return PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : FloorValue + ((PeakValue - FloorValue) * decay);
+        return PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : new Interpolant(FloorValue, PeakValue).At(decay);
     }
 
     /// <summary>Any cycle shape, k-decay or real-valued cycle: the in-cycle warmup element by element, the decay vectorized.</summary>
@@ -259,7 +301,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         ScalarFill(step, segment[..warm]);
         double peak = CyclePeak(cycle);
-        var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, peak - FloorValue, FloorValue);
+        var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, new Interpolant(FloorValue, peak));
         Kernels.Map(op, step + warm, 1, segment[warm..]);
     }
 
@@ -272,7 +314,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double peak = CyclePeak(cycle);
         long den = length - CycleWarmupSteps;
         var decaying = segment[warm..];
-        Kernels.HalfCosine(tau0 + warm - CycleWarmupSteps, den, peak - FloorValue, FloorValue, decaying);
+        Kernels.CosineLerp(peak, FloorValue, tau0 + warm - CycleWarmupSteps, den, decaying);
         if (den % 2 == 0)
         {
             PatchExact(step + warm, decaying, start + CycleWarmupSteps + (den / 2));
@@ -282,14 +324,26 @@ public sealed record RestartsSchedule : LearningRateSchedule
     /// <summary>Steps up to which positions are exact doubles (2^53).</summary>
     private const double ExactSteps = 9007199254740992.0;
 
+    /// <summary>The start of the cycle after <paramref name="cycle"/> (which starts at <paramref name="start"/>) for an integral schedule, or null past <c>long.MaxValue</c>.</summary>
+    private long? NextIntegralStart(long cycle, long start)
+    {
+        long t0 = (long)Period;
+        if (PeriodMultiplier == 1)
+        {
+            return start > long.MaxValue - t0 ? null : start + t0;
+        }
+
+        return StartOf(cycle + 1, t0, (long)PeriodMultiplier);
+    }
+
     /// <summary>Exact cycle search for an integer period and multiplier: <c>S_i</c> in 64-bit integers, saturating.</summary>
-    private (long Cycle, double Start, double Length) LocateIntegral(long step)
+    private (long Cycle, long Start, double Length) LocateIntegral(long step)
     {
         long t0 = (long)Period;
         if (PeriodMultiplier == 1)
         {
             long i = step / t0;
-            return (i, (double)(i * t0), Period);
+            return (i, i * t0, Period);
         }
 
         long m = (long)PeriodMultiplier;

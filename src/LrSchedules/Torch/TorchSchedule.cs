@@ -98,7 +98,7 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
             Replay(firstStep + done, n, 1, values, default);
             for (int k = 0; k < n; k++)
             {
-                destination[done + k] = (float)values[k];
+                destination[done + k] = Segments.ToSingle(values[k]);
             }
 
             done += n;

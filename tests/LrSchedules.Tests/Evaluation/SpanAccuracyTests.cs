@@ -21,6 +21,9 @@ public sealed class SpanAccuracyTests
 
     public static TheoryData<string> Names => new(Cases.Keys);
 
+    /// <summary>The cases, by name: a schedule and its phase boundaries (also run at every SIMD level by <see cref="SpanLevelChecks"/>).</summary>
+    internal static IReadOnlyDictionary<string, (ILearningRateSchedule Schedule, long[] Boundaries)> AllCases => Cases;
+
     private static readonly Dictionary<string, (ILearningRateSchedule Schedule, long[] Boundaries)> Cases = new(StringComparer.Ordinal)
     {
         ["constant"] = (new ConstantSchedule(0.1), []),
@@ -178,7 +181,7 @@ public sealed class SpanAccuracyTests
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
                 // Float spans are the narrowed double values, or a neighbour where the float path uses the cheaper
                 // sine/cosine polynomials (VectorMath.SinSingle/CosSingle).
-                Assert.True(ScheduleChecks.UlpDistance(floats[i], (float)expected) <= 1, name + " float at " + (first + i));
+                Assert.True(ScheduleChecks.UlpDistance(floats[i], ScheduleChecks.ExpectedSingle(expected)) <= 1, name + " float at " + (first + i));
             }
         }
     }
@@ -268,7 +271,7 @@ public sealed class SpanAccuracyTests
                 throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, double[{2}])[{3}] = {4:R}, GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, doubles.Length, i, doubles[i], step, expected, ScheduleChecks.UlpDistance(doubles[i], expected)));
             }
 
-            float expectedFloat = (float)expected;
+            float expectedFloat = ScheduleChecks.ExpectedSingle(expected);
             if (!(floats[i] == expectedFloat || Precision.AlmostEqualNumbersBetween(floats[i], expectedFloat, ulps)))
             {
                 throw new XunitException(string.Format(CultureInfo.InvariantCulture, "{0}: Evaluate({1}, float[{2}])[{3}] = {4:R}, (float)GetLearningRate({5}) = {6:R} ({7} ULP).", name, first, floats.Length, i, floats[i], step, expectedFloat, ScheduleChecks.UlpDistance(floats[i], expectedFloat)));

@@ -8,17 +8,49 @@ namespace LrSchedules.Tests.Reliability;
 /// <summary>
 /// CsCheck generators of random <em>valid</em> schedules of every native type, including composites nested to a bounded
 /// depth (a sequence of warmups of restarts of ...). Parameters are drawn from the documented ranges, with extra weight
-/// on the edges (0, subnormal, 1e300, one step, 2^53 and long.MaxValue step counts); the few cross-field constraints
-/// that the ranges cannot express (e.g. <c>initial_value * gamma^n</c> finite) are left to the constructor, and a
-/// candidate it rejects is redrawn.
+/// on the edges: values 0, -0, subnormals, the smallest normal, 1e300 and the largest doubles (1e308, 1.79e308,
+/// <c>double.MaxValue</c>); pairs of endpoints that are equal or neighbouring doubles (where rounding, not the curve,
+/// decides the direction of a step); step counts of one step, 2^52, 2^53 - 1, 2^53, 2^53 + 1 and up to
+/// <c>long.MaxValue</c>. The few cross-field constraints that the ranges cannot express (e.g.
+/// <c>initial_value * gamma^n</c> finite) are left to the constructor, and a candidate it rejects is redrawn.
 /// </summary>
 internal static class ScheduleGenerators
 {
-    /// <summary>A learning-rate value: mostly ordinary, sometimes 0, subnormal, tiny or huge.</summary>
+    /// <summary>2^53: positions beyond it are no longer exact doubles.</summary>
+    public const long TwoTo53 = 1L << 53;
+
+    /// <summary>The extreme learning-rate values: zeros (both signs), subnormals, the normal range's edges and the largest doubles.</summary>
+    public static readonly double[] ExtremeValues =
+    [
+        0.0, -0.0, double.Epsilon, 4e-320, 2.225073858507201E-308, 2.2250738585072014E-308, 1e-300, 1e-8, 1.0, 1e3, 1e300, 1e308, 1.79e308,
+        double.MaxValue, Math.BitDecrement(double.MaxValue),
+    ];
+
+    /// <summary>A learning-rate value: mostly ordinary, sometimes 0, -0, subnormal, tiny or huge up to <c>double.MaxValue</c>.</summary>
     public static readonly Gen<double> Value = Gen.Frequency(
         (6, Gen.Double[0, 1]),
         (2, Gen.Double[0, 10]),
-        (1, Gen.OneOf(0.0, 1.0, 1e-300, double.Epsilon, 1e-8, 1e3, 1e300)));
+        (2, Gen.OneOf(ExtremeValues.Select(Gen.Const).ToArray())));
+
+    /// <summary>
+    /// Two endpoints of a curve (initial and final, base and top): mostly independent values, sometimes equal or
+    /// neighbouring doubles, so that a form that rounds its way past an end or wobbles between equal ends shows.
+    /// </summary>
+    public static readonly Gen<(double First, double Second)> Pair = Gen.Frequency(
+        (6, Gen.Select(Value, Value)),
+        (1, Value.Select(v => (v, v))),
+        (1, Value.Select(v => (v, Math.Min(Math.BitIncrement(v), double.MaxValue)))),
+        (1, Value.Select(v => (Math.Min(Math.BitIncrement(v), double.MaxValue), v))));
+
+    /// <summary>Knot values: independent, or clustered on one value and its neighbouring doubles.</summary>
+    public static Gen<double[]> Values(int count) => Gen.Frequency(
+        (3, Value.Array[count]),
+        (1, Gen.Select(Value, Gen.Int[-1, 1].Array[count], (v, d) => d.Select(x => x switch
+        {
+            < 0 => Math.BitDecrement(v) < 0 ? 0 : Math.BitDecrement(v),
+            > 0 => Math.Min(Math.BitIncrement(v), double.MaxValue),
+            _ => v,
+        }).ToArray())));
 
     /// <summary>A positive real parameter (period, timescale, exponent, ...).</summary>
     public static readonly Gen<double> Positive = Gen.Frequency(
@@ -35,7 +67,7 @@ internal static class ScheduleGenerators
         (6, Gen.Long[1, 200]),
         (2, Gen.Long[1, 1_000_000]),
         (1, Gen.Long[1, long.MaxValue]),
-        (1, Gen.OneOf(1L, 2L, 1L << 53, (1L << 53) + 1, long.MaxValue / 2, long.MaxValue)));
+        (2, Gen.OneOf(1L, 2L, 3L, 1L << 52, TwoTo53 - 1, TwoTo53, TwoTo53 + 1, TwoTo53 + 2, 1L << 62, long.MaxValue / 2, long.MaxValue - 1, long.MaxValue)));
 
     /// <summary>A step count or offset in [0, long.MaxValue].</summary>
     public static readonly Gen<long> StepsOrZero = Gen.Frequency((1, Gen.Const(0L)), (6, Steps));
@@ -45,7 +77,16 @@ internal static class ScheduleGenerators
         (4, Gen.Long[0, 300]),
         (3, Gen.Long[0, 2_000_000]),
         (2, Gen.Long[0, long.MaxValue]),
-        (1, Gen.OneOf(0L, 1L << 31, 1L << 53, (1L << 53) + 1, long.MaxValue / 2, long.MaxValue - 1, long.MaxValue)));
+        (1, Gen.OneOf(0L, 1L << 31, 1L << 53, (1L << 53) + 1, long.MaxValue / 2, long.MaxValue - 1, long.MaxValue)),
+        (1, Gen.Long[TwoTo53 - 300, TwoTo53 + 300]),
+        (1, Gen.Long[long.MaxValue - 300, long.MaxValue]));
+
+    /// <summary>A restart period: like <see cref="Positive"/>, and sometimes integral periods whose cycles start near 2^53.</summary>
+    // Before LeafGenerators, which uses it (static fields initialize in order).
+    private static readonly Gen<double> Period = Gen.Frequency(
+        (6, Positive),
+        (1, Gen.OneOf(1.0, 3.0, 1e15, 4503599627370496.0, 9007199254740991.0, 9007199254740992.0)),
+        (1, Gen.Long[1, TwoTo53].Select(p => (double)p)));
 
     private static readonly Gen<DecayShape> DecayShapes = Gen.Enum<DecayShape>();
     private static readonly Gen<WarmupShape> WarmupShapes = Gen.Enum<WarmupShape>();
@@ -54,28 +95,30 @@ internal static class ScheduleGenerators
     public static readonly Gen<ILearningRateSchedule>[] LeafGenerators =
     [
         Value.Select(v => Make(() => new ConstantSchedule(v))),
-        Gen.Select(Value, Value, Steps, StepsOrZero, (i, f, t, b) => Make(() => new LinearSchedule(i, f, t, b))),
-        Gen.Select(Value, Steps, Value, Positive, Gen.Select(Positive, Gen.Bool), (i, t, f, e, cp) => Make(() => new CosineSchedule(i, t, f, e, cp.Item1, cp.Item2))),
+        Gen.Select(Pair, Steps, StepsOrZero, (v, t, b) => Make(() => new LinearSchedule(v.First, v.Second, t, b))),
+        Gen.Select(Pair, Steps, Positive, Gen.Select(Positive, Gen.Bool), (v, t, e, cp) => Make(() => new CosineSchedule(v.First, t, v.Second, e, cp.Item1, cp.Item2))),
         Gen.Select(Value, UnitFactor, Steps, StepsOrZero, Gen.Bool, Value.Nullable(), (i, r, t, b, st, end) => Make(() => new ExponentialSchedule(i, Math.Max(r, 1e-9), t, b, st, end))),
         Gen.Select(Value, Gen.Double[1, 3], Steps, Value, Gen.Bool, (i, r, t, end, st) => Make(() => new ExponentialSchedule(i, r, t, 0, st, end))),
         Gen.Select(Value, Steps, UnitFactor, (i, s, g) => Make(() => new StepSchedule(i, s, g))),
         Gen.Select(Value, Gen.Long[0, 1000].Array[0, 6], Gen.Double[0, 2], (i, m, g) => Make(() => new MultiStepSchedule(i, m.Order(), g))),
-        Gen.Select(Gen.Long[0, 1000].Array[0, 6], Value.Array[7], Gen.Bool, (b, v, at) => Make(() => new PiecewiseConstantSchedule(
+        Gen.Select(Gen.Long[0, 1000].Array[0, 6], Values(7), Gen.Bool, (b, v, at) => Make(() => new PiecewiseConstantSchedule(
             b.Distinct().Order(), v.Take(b.Distinct().Count() + 1), at ? BoundaryMode.SwitchAt : BoundaryMode.SwitchAfter))),
-        Gen.Select(Gen.Long[-1000, 1000].Array[1, 6], Value.Array[6], Gen.Bool, (b, v, lin) => Make(() => new PiecewiseInterpolationSchedule(
+        Gen.Select(Gen.Long[-1000, 1000].Array[1, 6], Values(6), Gen.Bool, (b, v, lin) => Make(() => new PiecewiseInterpolationSchedule(
             b.Distinct().Order(), v.Take(b.Distinct().Count()), lin ? Interpolation.Linear : Interpolation.Cosine))),
-        Gen.Select(Value, Value, Steps, Positive, Gen.Select(StepsOrZero, Gen.Bool), (i, f, t, p, bc) => Make(() => new PolynomialSchedule(i, f, t, p, bc.Item1, bc.Item2))),
+        Gen.Select(Gen.Select(Gen.Long[long.MinValue / 2, long.MaxValue / 2], Steps), Values(2), Gen.Bool, (b, v, lin) => Make(() => new PiecewiseInterpolationSchedule(
+            [b.Item1, b.Item1 + Math.Min(b.Item2, long.MaxValue / 2)], v, lin ? Interpolation.Linear : Interpolation.Cosine))),
+        Gen.Select(Pair, Steps, Positive, Gen.Select(StepsOrZero, Gen.Bool), (v, t, p, bc) => Make(() => new PolynomialSchedule(v.First, v.Second, t, p, bc.Item1, bc.Item2))),
         Gen.Select(Value, Gen.Double[0, 100], Steps, Gen.Bool, (i, r, t, st) => Make(() => new InverseTimeSchedule(i, r, t, st))),
         Gen.Select(Value, Positive, Positive.Nullable(), (i, ts, sh) => Make(() => new InverseSqrtSchedule(i, ts, sh))),
-        Gen.Select(Value, Value, Steps, DecayShapes, Gen.Select(Positive, Positive.Nullable(), Positive), (i, f, n, shape, p) => Make(() => new AnnealSchedule(i, f, n, shape, p.Item1, p.Item2, p.Item3))),
+        Gen.Select(Pair, Steps, DecayShapes, Gen.Select(Positive, Positive.Nullable(), Positive), (v, n, shape, p) => Make(() => new AnnealSchedule(v.First, v.Second, n, shape, p.Item1, p.Item2, p.Item3))),
         Restarts(),
         Gen.Select(Value, Steps, Gen.Double[0.01, 0.99], Gen.Bool, Gen.Select(Gen.Double[1, 100], Gen.Double[1, 1e5], Gen.Bool), (m, n, pct, cos, d) => Make(() => new OneCycleSchedule(
             m, Math.Max(n, 2), pct, cos ? Interpolation.Cosine : Interpolation.Linear, d.Item1, d.Item2, d.Item3))),
-        Gen.Select(Value, Value, Gen.Long[1, 1000], Gen.Long[1, 1000].Nullable(), Gen.Select(Gen.Enum<CyclicMode>(), Gen.Double[0.5, 1]), (b, m, up, down, mg) => Make(() => new CyclicSchedule(b, m, up, down, mg.Item1, mg.Item2))),
-        Gen.Select(Value, StepsOrZero, StepsOrZero, Steps, Gen.Select(Value, WarmupShapes, Value, DecayShapes, Gen.Select(Positive, Positive.Nullable(), Positive.Nullable())), (peak, w, s, d, rest) => Make(() => new WarmupStableDecaySchedule(
-            peak, w, s, d, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5.Item1, rest.Item5.Item2, rest.Item5.Item3))),
-        Gen.Select(Value, StepsOrZero, StepsOrZero, Value, Gen.Select(Steps.Nullable(), Steps, Value, DecayShapes, Gen.Select(Positive, DecayShapes, Value)), (peak, w, c, cv, rest) => Make(() => new InfiniteSchedule(
-            peak, w, c, cv, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5.Item1, rest.Item5.Item2, rest.Item5.Item3))),
+        Gen.Select(Pair, Gen.Long[1, 1000], Gen.Long[1, 1000].Nullable(), Gen.Select(Gen.Enum<CyclicMode>(), Gen.Double[0.5, 1]), (v, up, down, mg) => Make(() => new CyclicSchedule(v.First, v.Second, up, down, mg.Item1, mg.Item2))),
+        Gen.Select(Pair, StepsOrZero, StepsOrZero, Steps, Gen.Select(WarmupShapes, Value, DecayShapes, Gen.Select(Positive, Positive.Nullable(), Positive.Nullable())), (v, w, s, d, rest) => Make(() => new WarmupStableDecaySchedule(
+            v.First, w, s, d, v.Second, rest.Item1, rest.Item2, rest.Item3, rest.Item4.Item1, rest.Item4.Item2, rest.Item4.Item3))),
+        Gen.Select(Pair, StepsOrZero, StepsOrZero, Gen.Select(Steps.Nullable(), Steps, Value, DecayShapes, Gen.Select(Positive, DecayShapes, Value)), (v, w, c, rest) => Make(() => new InfiniteSchedule(
+            v.First, w, c, v.Second, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5.Item1, rest.Item5.Item2, rest.Item5.Item3))),
         Gen.Select(Value, Gen.Double[0, 2].Array[0, 40], Gen.Bool, UnitFactor, Gen.Select(Gen.Long[0, 5], Gen.Double[0, 0.1], Gen.Bool, Gen.Long[0, 3], Value), (i, m, min, f, rest) => Make(() => new PlateauSchedule(
             i, m, min ? PlateauMode.Min : PlateauMode.Max, Math.Min(f, 0.999), rest.Item1, rest.Item2, rest.Item3 ? ThresholdMode.Rel : ThresholdMode.Abs, rest.Item4, rest.Item5 / 100))),
     ];
@@ -110,7 +153,7 @@ internal static class ScheduleGenerators
 
     private static Gen<ILearningRateSchedule> Restarts()
         => Gen.Select(
-                Gen.Select(Value, Positive, Gen.Frequency((3, Gen.Const(1.0)), (2, Gen.Double[1, 3]), (1, Gen.OneOf(2.0, 3.0, 1e3)))),
+                Gen.Select(Value, Period, Gen.Frequency((3, Gen.Const(1.0)), (2, Gen.Double[1, 3]), (1, Gen.OneOf(2.0, 3.0, 1e3)))),
                 Gen.Select(UnitFactor, Value, Gen.Long[1, 20].Nullable(), Gen.Enum<CycleShape>()),
                 Gen.Select(Positive, Gen.Double[-10, 0], Gen.Double[0.1, 10], Positive),
                 Gen.Select(Gen.Bool, Gen.Long[0, 5], Value),

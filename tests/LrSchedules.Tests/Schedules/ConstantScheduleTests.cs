@@ -61,7 +61,7 @@ public class ConstantScheduleTests
     {
         ScheduleChecks.AssertEvaluateMatchesPointwise(new ConstantSchedule(0.1), 100);
         ScheduleChecks.AssertEvaluateMatchesPointwise(new ConstantSchedule(1e-40), 100); // underflows to 0 in float
-        ScheduleChecks.AssertEvaluateMatchesPointwise(new ConstantSchedule(double.MaxValue), 100); // overflows to +inf in float
+        ScheduleChecks.AssertEvaluateMatchesPointwise(new ConstantSchedule(double.MaxValue), 100); // saturates to float.MaxValue in float
     }
 
     [Fact]

@@ -66,9 +66,12 @@ public class OneCycleScheduleTests
             if (step <= end || i == phases.Length - 1)
             {
                 double p = (step - startStep) / (end - startStep);
+                // PyTorch's linear anneal can round one ULP past the phase's end value (0.04999999999999999 at step 28 of
+                // the three-phase (0.5, 60, 0.25) case, whose phase ends at 0.05): the schedule clamps each phase to its
+                // two values, so the transcription does too.
                 return anneal == Interpolation.Cosine
                     ? to + ((from - to) / 2.0 * (Math.Cos(Math.PI * p) + 1))
-                    : ((to - from) * p) + from;
+                    : Math.Clamp(((to - from) * p) + from, Math.Min(from, to), Math.Max(from, to));
             }
 
             startStep = end;
@@ -87,7 +90,7 @@ public class OneCycleScheduleTests
             double torch = Torch(maxLr, total, pct, anneal, div, finalDiv, three, step);
             if (anneal == Interpolation.Linear)
             {
-                s.GetLearningRate(step).Should().Be(torch, "the linear phases use PyTorch's operations in its order (step {0})", step);
+                s.GetLearningRate(step).Should().Be(torch, "the linear phases use PyTorch's operations in its order, clamped to the phase's values (step {0})", step);
             }
             else
             {

@@ -35,8 +35,9 @@ public static class ChildProcess
     /// <param name="arguments">Its arguments, each passed as is.</param>
     /// <param name="timeout">How long to wait before killing the process tree and throwing.</param>
     /// <param name="workingDirectory">The working directory; null for the current one.</param>
+    /// <param name="environment">Variables to set for the child (beside the inherited ones); null for none.</param>
     /// <returns>The exit code and the output.</returns>
-    public static ChildProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    public static ChildProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -54,6 +55,10 @@ public static class ChildProcess
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + fileName);
         process.StandardInput.Close();
@@ -72,7 +77,8 @@ public static class ChildProcess
     /// <param name="arguments">The arguments, e.g. <c>publish path -c Release</c>.</param>
     /// <param name="timeout">How long to wait.</param>
     /// <param name="workingDirectory">The working directory; null for the current one.</param>
+    /// <param name="environment">Variables to set for the child; null for none.</param>
     /// <returns>The exit code and the output.</returns>
-    public static ChildProcessResult Dotnet(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
-        => Run(DotnetHost(), arguments, timeout, workingDirectory);
+    public static ChildProcessResult Dotnet(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+        => Run(DotnetHost(), arguments, timeout, workingDirectory, environment);
 }
