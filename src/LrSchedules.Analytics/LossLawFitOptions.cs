@@ -8,6 +8,7 @@ public sealed record LossLawFitOptions
     private readonly int _maxIterations = 400;
     private readonly int _startCount = 4;
     private readonly double? _lambda;
+    private readonly double? _huberDelta = 1e-3;
     private readonly IReadOnlyList<LossLaw> _starts = [];
 
     /// <summary>The most Levenberg–Marquardt iterations from each starting point, in <c>[1, 100000]</c>. Default 400.</summary>
@@ -39,6 +40,23 @@ public sealed record LossLawFitOptions
         get => _lambda;
         init => _lambda = value is double v && !(v >= 0 && v < 1)
             ? throw new ArgumentOutOfRangeException(nameof(Lambda), "Lambda must be null or a number in [0, 1); got " + Check.Format(v) + ".")
+            : value;
+    }
+
+    /// <summary>
+    /// The Huber threshold <c>delta</c> on the log residuals, in <c>(0, 1]</c>, or null for plain least squares. With a
+    /// threshold, the least-squares fit is followed by a Levenberg–Marquardt fit of <c>sum huber_delta(r)</c>, with
+    /// <c>r = ln loss - ln prediction</c> and <c>huber_delta(r) = r^2 / 2</c> for <c>|r| &lt;= delta</c>, else
+    /// <c>delta (|r| - delta / 2)</c>: the objective Luo et al. minimize for the MPL (with <c>delta = 1e-3</c>), in which
+    /// residuals beyond <c>delta</c> count linearly, so the fit follows the bulk of the curve rather than its few worst
+    /// points. It is solved as least squares on <c>rho(r) = sign(r) sqrt(2 huber_delta(|r|))</c>. Default 1e-3.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside its range.</exception>
+    public double? HuberDelta
+    {
+        get => _huberDelta;
+        init => _huberDelta = value is double v && !(v > 0 && v <= 1)
+            ? throw new ArgumentOutOfRangeException(nameof(HuberDelta), "HuberDelta must be null or a number in (0, 1]; got " + Check.Format(v) + ".")
             : value;
     }
 

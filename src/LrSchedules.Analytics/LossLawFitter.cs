@@ -7,7 +7,8 @@ namespace LrSchedules.Analytics;
 /// <summary>
 /// Fits a <see cref="MultiPowerLaw"/> or an <see cref="AnnealingLaw"/> to observed runs by nonlinear least squares on
 /// the log-loss residuals <c>ln loss - ln prediction</c> (as Luo et al. fit the MPL), with MathNet.Numerics'
-/// Levenberg–Marquardt minimizer and the law's analytic Jacobian.
+/// Levenberg–Marquardt minimizer and the law's analytic Jacobian: least squares from several starting points, then, by
+/// default, the Huber loss of the residuals from the best of them (<see cref="LossLawFitOptions.HuberDelta"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -24,7 +25,7 @@ namespace LrSchedules.Analytics;
 /// <c>alpha</c> in {0.2, 0.35, 0.5, 0.7, 1}, <c>lambda</c> in {0.99, 0.995, 0.999, 0.9995} (or the fixed value) — the
 /// linear parameters are solved by weighted linear least squares (weights <c>1 / loss^2</c>, the first-order
 /// equivalent of log residuals). The <see cref="LossLawFitOptions.StartCount"/> best feasible grid points, and any
-/// <see cref="LossLawFitOptions.Starts"/>, are refined; the refined fit with the smallest objective wins.
+/// <see cref="LossLawFitOptions.Starts"/>, are refined by least squares; the one with the smallest objective wins and, with a Huber threshold, is refined once more under the Huber loss.
 /// </para>
 /// <para>
 /// Cost: each evaluation of the MPL and its Jacobian is <c>O(points × rate changes)</c> with SIMD; the annealing law's
@@ -105,6 +106,13 @@ public static class LossLawFitter
         }
 
         best ??= starts[0];
+        if (options.HuberDelta is double delta)
+        {
+            var (point, _, iterations) = Refine(problem, best, options.MaxIterations, delta);
+            best = point;
+            bestIterations += iterations;
+        }
+
         var fitted = problem.ToLaw(best);
         var predicted = new double[problem.Count];
         var residuals = new List<IReadOnlyList<double>>(runs.Count);
@@ -132,7 +140,7 @@ public static class LossLawFitter
     }
 
     /// <summary>Levenberg–Marquardt from <paramref name="start"/> (normalized parameters); returns the normalized minimizer, its objective and the iterations.</summary>
-    private static (double[] Point, double Objective, int Iterations) Refine(FitProblem problem, double[] start, int maxIterations)
+    private static (double[] Point, double Objective, int Iterations) Refine(FitProblem problem, double[] start, int maxIterations, double? huberDelta = null)
     {
         int n = problem.Count, np = problem.ParameterCount;
         var p = new double[np];
@@ -161,19 +169,34 @@ public static class LossLawFitter
 
             var qa = q.ToArray();
             problem.FromInternal(qa, p, dpdq);
-            problem.Evaluate(p, predicted, withJacobian ? jacobian : []);
+            problem.Evaluate(p, predicted, withJacobian ? jacobian : null);
             var values = Vector<double>.Build.Dense(n);
             var jac = withJacobian ? Matrix<double>.Build.Dense(n, np) : null;
             for (int i = 0; i < n; i++)
             {
                 double pred = predicted[i];
                 bool ok = pred > 0 && double.IsFinite(pred);
-                values[i] = ok ? Math.Log(pred) : -700;
+                double logPred = ok ? Math.Log(pred) : -700, scale = 1 / pred;
+                if (huberDelta is double delta)
+                {
+                    // Least squares on rho(r), rho(r)^2 / 2 = huber(r): rho = r inside [-delta, delta], else
+                    // sign(r) sqrt(2 delta (|r| - delta / 2)), with rho'(r) = delta / |rho|. The observations are 0 and
+                    // the model value is -rho(r), r = ln loss - ln prediction.
+                    double r = problem.LogLoss[i] - logPred, a = Math.Abs(r);
+                    double rho = a <= delta ? r : Math.CopySign(Math.Sqrt(2 * delta * (a - (0.5 * delta))), r);
+                    values[i] = -rho;
+                    scale *= a <= delta ? 1 : delta / Math.Abs(rho);
+                }
+                else
+                {
+                    values[i] = logPred;
+                }
+
                 if (jac is not null && ok)
                 {
                     for (int j = 0; j < np; j++)
                     {
-                        jac[i, j] = jacobian[(i * np) + j] * dpdq[j] / pred;
+                        jac[i, j] = jacobian[(i * np) + j] * dpdq[j] * scale;
                     }
                 }
             }
@@ -184,7 +207,7 @@ public static class LossLawFitter
         }
 
         var x = Vector<double>.Build.Dense(n, i => i);
-        var y = Vector<double>.Build.Dense(problem.LogLoss);
+        var y = huberDelta is null ? Vector<double>.Build.Dense(problem.LogLoss) : Vector<double>.Build.Dense(n);
         var model = ObjectiveFunction.NonlinearModel(
             (q, _) =>
             {
@@ -217,17 +240,18 @@ public static class LossLawFitter
             iterations = maxIterations;
         }
 
-        return (point, Objective(problem, point, predicted), iterations);
+        return (point, Objective(problem, point, predicted, huberDelta), iterations);
     }
 
-    private static double Objective(FitProblem problem, double[] p, double[] predicted)
+    /// <summary>The sum of squared log residuals, or of their Huber losses when <paramref name="huberDelta"/> is set.</summary>
+    private static double Objective(FitProblem problem, double[] p, double[] predicted, double? huberDelta)
     {
-        problem.Evaluate(p, predicted, []);
+        problem.Evaluate(p, predicted, null);
         double sum = 0;
         for (int i = 0; i < predicted.Length; i++)
         {
-            double d = predicted[i] > 0 && double.IsFinite(predicted[i]) ? problem.LogLoss[i] - Math.Log(predicted[i]) : 1e3;
-            sum += d * d;
+            double d = predicted[i] > 0 && double.IsFinite(predicted[i]) ? Math.Abs(problem.LogLoss[i] - Math.Log(predicted[i])) : 1e3;
+            sum += huberDelta is double delta && d > delta ? 2 * delta * (d - (0.5 * delta)) : d * d;
         }
 
         return sum;

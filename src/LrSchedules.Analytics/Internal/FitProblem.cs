@@ -15,6 +15,10 @@ internal sealed class FitProblem
     private readonly double[][] _scratch2;
     private readonly double[] _lower;
     private readonly double[] _upper;
+    private readonly int[] _pointRun;
+
+    /// <summary>Points per parallel work item.</summary>
+    private const int PointsPerBlock = 8;
 
     public FitProblem(LossLawKind kind, IReadOnlyList<LossRun> runs, double? fixedLambda)
     {
@@ -61,6 +65,12 @@ internal sealed class FitProblem
         }
 
         MinLoss = Loss.Min();
+        _pointRun = new int[Loss.Length];
+        for (int r = 0; r < runs.Count; r++)
+        {
+            Array.Fill(_pointRun, r, _offsets[r], _offsets[r + 1] - _offsets[r]);
+        }
+
         if (kind == LossLawKind.MultiPower)
         {
             //           L0       A'                        alpha  B'                        C'                        beta  gamma
@@ -108,31 +118,38 @@ internal sealed class FitProblem
     /// <summary>The index range of run <paramref name="run"/>'s points.</summary>
     public (int Start, int Count) RunRange(int run) => (_offsets[run], _offsets[run + 1] - _offsets[run]);
 
-    /// <summary>The loss predicted at every point for normalized parameters <paramref name="p"/>, and, when <paramref name="jacobian"/> is not empty, its derivatives (row-major, <c>Count × ParameterCount</c>).</summary>
-    public void Evaluate(ReadOnlySpan<double> p, Span<double> predicted, Span<double> jacobian)
+    /// <summary>
+    /// The loss predicted at every point for normalized parameters <paramref name="p"/>, and, when
+    /// <paramref name="jacobian"/> is not null, its derivatives (row-major, <c>Count × ParameterCount</c>). The MPL's
+    /// points are independent and are computed in parallel blocks.
+    /// </summary>
+    public void Evaluate(double[] p, double[] predicted, double[]? jacobian)
     {
-        bool withJacobian = !jacobian.IsEmpty;
         int np = ParameterCount;
         double l0 = p[0], a = p[1], alpha = p[2];
-        for (int r = 0; r < _traces.Length; r++)
+        if (Kind == LossLawKind.MultiPower)
         {
-            var trace = _traces[r];
-            int offset = _offsets[r];
-            if (Kind == LossLawKind.MultiPower)
+            double b = p[3], c = p[4], beta = p[5], gamma = p[6];
+            for (int r = 0; r < _traces.Length; r++)
             {
-                double b = p[3], c = p[4], beta = p[5], gamma = p[6];
-                var cg = _scratch[r];
-                MplKernel.Prepare(trace, c, gamma, cg);
-                for (int i = 0; i < trace.Count; i++)
+                MplKernel.Prepare(_traces[r], c, gamma, _scratch[r]);
+            }
+
+            Parallel.For(0, (Count + PointsPerBlock - 1) / PointsPerBlock, block =>
+            {
+                int end = Math.Min(Count, (block + 1) * PointsPerBlock);
+                for (int at = block * PointsPerBlock; at < end; at++)
                 {
+                    int r = _pointRun[at], i = at - _offsets[r];
+                    var trace = _traces[r];
+                    var cg = _scratch[r];
                     double lnS = Math.Log(trace.Prefix[i]);
                     double sp = Math.Exp(-alpha * lnS);
-                    int at = offset + i;
-                    if (withJacobian)
+                    if (jacobian is not null)
                     {
                         MplKernel.DropWithDerivatives(trace, i, cg, beta, out double s0, out double s1, out double s2, out double s3);
                         predicted[at] = l0 + (a * sp) + (b * s0);
-                        var row = jacobian.Slice(at * np, np);
+                        var row = jacobian.AsSpan(at * np, np);
                         row[0] = 1;
                         row[1] = sp;
                         row[2] = -a * sp * lnS;
@@ -146,30 +163,34 @@ internal sealed class FitProblem
                         predicted[at] = l0 + (a * sp) + (b * MplKernel.Drop(trace, i, cg, beta));
                     }
                 }
-            }
-            else
+            });
+            return;
+        }
+
+        for (int r = 0; r < _traces.Length; r++)
+        {
+            var trace = _traces[r];
+            int offset = _offsets[r];
+            double c = p[3], lambda = FixedLambda ?? p[4];
+            var area = _scratch[r].AsSpan(0, trace.Count);
+            var dArea = _scratch2[r].AsSpan(0, trace.Count);
+            AnnealingKernel.Areas(trace, lambda, area, jacobian is not null && FixedLambda is null ? dArea : []);
+            for (int i = 0; i < trace.Count; i++)
             {
-                double c = p[3], lambda = FixedLambda ?? p[4];
-                var area = _scratch[r].AsSpan(0, trace.Count);
-                var dArea = _scratch2[r].AsSpan(0, trace.Count);
-                AnnealingKernel.Areas(trace, lambda, area, withJacobian && FixedLambda is null ? dArea : []);
-                for (int i = 0; i < trace.Count; i++)
+                double lnS = Math.Log(trace.Prefix[i]);
+                double sp = Math.Exp(-alpha * lnS);
+                int at = offset + i;
+                predicted[at] = l0 + (a * sp) - (c * area[i]);
+                if (jacobian is not null)
                 {
-                    double lnS = Math.Log(trace.Prefix[i]);
-                    double sp = Math.Exp(-alpha * lnS);
-                    int at = offset + i;
-                    predicted[at] = l0 + (a * sp) - (c * area[i]);
-                    if (withJacobian)
+                    var row = jacobian.AsSpan(at * np, np);
+                    row[0] = 1;
+                    row[1] = sp;
+                    row[2] = -a * sp * lnS;
+                    row[3] = -area[i];
+                    if (FixedLambda is null)
                     {
-                        var row = jacobian.Slice(at * np, np);
-                        row[0] = 1;
-                        row[1] = sp;
-                        row[2] = -a * sp * lnS;
-                        row[3] = -area[i];
-                        if (FixedLambda is null)
-                        {
-                            row[4] = -c * dArea[i];
-                        }
+                        row[4] = -c * dArea[i];
                     }
                 }
             }
