@@ -13,16 +13,22 @@ namespace LrSchedules.Analytics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The curve after the warmup is piecewise linear through <c>K + 1</c> knots (default <see cref="DefaultKnots"/>) at
-/// steps <c>W + round((N - 1 - W) (1 - (1 - i/K)^2))</c>, denser towards the end where the decay happens. Knot values
-/// are <c>floor + (peak - floor) s_0 s_1 ... s_i</c> with every <c>s_j</c> in <c>[0, 1]</c>, so every choice is
-/// non-increasing and within <c>[floor, peak]</c>: a box-constrained problem solved by MathNet.Numerics' BFGS-B with the
-/// law's exact gradient by every rate (<c>O(N)</c> per evaluation for both laws), from a WSD-like and a cosine-like start.
+/// Two stages. First a smooth shape: the curve after the warmup is piecewise linear through <c>K + 1</c> knots (default
+/// <see cref="DefaultKnots"/>) at steps <c>W + round((N - 1 - W) (1 - (1 - i/K)^2))</c>, denser towards the end; knot
+/// values are <c>floor + (peak - floor) s_0 s_1 ... s_i</c> with every <c>s_j</c> in <c>[0, 1]</c>, so every choice is
+/// non-increasing and within <c>[floor, peak]</c>: a box-constrained problem solved by MathNet.Numerics' BFGS-B from a
+/// WSD-like and a cosine-like start, with the law's exact gradient by every rate (<c>O(N)</c> per evaluation for both
+/// laws). Then every rate after the warmup on its own: spectral (Barzilai–Borwein) projected gradient, the projection
+/// onto non-increasing sequences being the pool-adjacent-violators algorithm followed by clipping to
+/// <c>[floor, peak]</c>, until no step improves the loss (at most 2,000 iterations). Projections pool neighbouring rates,
+/// so the result is usually a staircase: under the MPL, a sudden drop realizes its loss reduction sooner than a gradual
+/// one of the same size (see docs/choosing-a-schedule.md).
 /// </para>
 /// <para>
-/// The result is an ordinary <see cref="PiecewiseInterpolationSchedule"/> (spec type <c>piecewise_interpolation</c>;
-/// knots <c>(0, 0)</c> and <c>(W - 1, peak)</c> give the warmup), so it plugs into everything else. What the law
-/// says is optimal is only as good as the law's fit: see docs/choosing-a-schedule.md.
+/// The result is an ordinary <see cref="PiecewiseInterpolationSchedule"/> (spec type <c>piecewise_interpolation</c>)
+/// with a knot wherever the slope changes: <c>(0, 0)</c> and <c>(W - 1, peak)</c> give the warmup, a step of the
+/// staircase is two knots one step apart. It plugs into everything else. What the law says is optimal is only as good
+/// as the law's fit.
 /// </para>
 /// </remarks>
 public static class ScheduleOptimizer
@@ -59,18 +65,22 @@ public static class ScheduleOptimizer
         int n = (int)steps, w = (int)warmupSteps;
         var positions = KnotPositions(w, n, knots);
         var problem = new Problem(law, n, w, peak, floor, positions);
-        var bounds = (Lower: Vector<double>.Build.Dense(positions.Length, 0), Upper: Vector<double>.Build.Dense(positions.Length, 1));
-        foreach (var start in new[] { problem.WsdStart(), problem.CosineStart() })
-        {
-            Minimize(problem, bounds.Lower, bounds.Upper, start);
-        }
+        var lower = Vector<double>.Build.Dense(positions.Length, 0);
+        var upper = Vector<double>.Build.Dense(positions.Length, 1);
+        Minimize(problem, lower, upper, problem.WsdStart());
+        Minimize(problem, lower, upper, problem.CosineStart());
 
-        // A second round from the best point found, with a fresh quasi-Newton model.
-        Minimize(problem, bounds.Lower, bounds.Upper, problem.Best!);
-        var schedule = problem.ToSchedule(problem.Best!);
-        double final = law.Predict(schedule, steps - 1);
-        return new OptimizedSchedule(schedule, steps, final);
+        // A second round from the best point found, with a fresh quasi-Newton model; then every rate on its own.
+        Minimize(problem, lower, upper, problem.Best!);
+        var rates = new double[n];
+        problem.ToSchedule(problem.Best!).Evaluate(0, rates);
+        Polish(law, rates, w, peak, floor, PolishIterations);
+        var schedule = Compact(rates, w, peak);
+        return new OptimizedSchedule(schedule, steps, law.Predict(schedule, steps - 1));
     }
+
+    /// <summary>The most iterations of the full-resolution projected-gradient stage.</summary>
+    private const int PolishIterations = 2000;
 
     private static void Minimize(Problem problem, Vector<double> lower, Vector<double> upper, double[] start)
     {
@@ -88,6 +98,126 @@ public static class ScheduleOptimizer
         catch (Exception ex) when (ex is MaximumIterationsException or OptimizationException or ArithmeticException or InvalidOperationException or ArgumentException)
         {
             // The best point seen so far is kept by the problem; a failed line search or the iteration cap ends here.
+        }
+    }
+
+    /// <summary>
+    /// The rates as a piecewise-linear schedule with as few knots as reproduce them: <c>(0, 0)</c> and <c>(W - 1, peak)</c>
+    /// for the warmup, then the first and last step after it and every step where the slope changes (a step of a
+    /// staircase is two knots one step apart).
+    /// </summary>
+    internal static PiecewiseInterpolationSchedule Compact(double[] rates, int w, double peak)
+    {
+        int n = rates.Length;
+        var boundaries = new List<long>();
+        var values = new List<double>();
+        if (w >= 2)
+        {
+            boundaries.Add(0);
+            values.Add(0);
+            boundaries.Add(w - 1);
+            values.Add(peak);
+        }
+
+        double tolerance = 1e-12 * peak;
+        for (int k = w; k < n; k++)
+        {
+            bool knot = k == w || k == n - 1
+                || Math.Abs((rates[k + 1] - rates[k]) - (rates[k] - rates[k - 1])) > tolerance;
+            if (knot)
+            {
+                boundaries.Add(k);
+                values.Add(rates[k]);
+            }
+        }
+
+        return new PiecewiseInterpolationSchedule(boundaries, values);
+    }
+
+    /// <summary>Spectral projected gradient on every rate after the warmup (projection: non-increasing, then clipped to [floor, peak]).</summary>
+    internal static double Polish(LossLaw law, double[] rates, int w, double peak, double floor, int iterations)
+    {
+        int n = rates.Length;
+        var g = new double[n];
+        var x = (double[])rates.Clone();
+        double f = law.FinalLoss(x, g);
+        var trial = new double[n];
+        var gTrial = new double[n];
+        double step = 1e-6;
+        for (int it = 0; it < iterations; it++)
+        {
+            bool accepted = false;
+            for (int tries = 0; tries < 30 && !accepted; tries++)
+            {
+                for (int k = w; k < n; k++)
+                {
+                    trial[k] = x[k] - (step * g[k]);
+                }
+
+                Array.Copy(x, trial, w);
+                Project(trial, w, peak, floor);
+                double ft = law.FinalLoss(trial, gTrial);
+                if (ft < f)
+                {
+                    double ss = 0, sy = 0;
+                    for (int k = w; k < n; k++)
+                    {
+                        double sk = trial[k] - x[k], yk = gTrial[k] - g[k];
+                        ss += sk * sk;
+                        sy += sk * yk;
+                    }
+
+                    (x, trial) = (trial, x);
+                    (g, gTrial) = (gTrial, g);
+                    f = ft;
+                    step = sy > 0 ? ss / sy : step * 2;
+                    accepted = true;
+                }
+                else
+                {
+                    step *= 0.25;
+                }
+            }
+
+            if (!accepted)
+            {
+                break;
+            }
+        }
+
+        Array.Copy(x, rates, n);
+        return f;
+    }
+
+    /// <summary>Pool-adjacent-violators projection of rates[w..] onto non-increasing sequences, then clipping to [floor, peak].</summary>
+    internal static void Project(double[] rates, int w, double peak, double floor)
+    {
+        int m = rates.Length - w;
+        var value = new double[m];
+        var weight = new int[m];
+        int blocks = 0;
+        for (int i = 0; i < m; i++)
+        {
+            value[blocks] = rates[w + i];
+            weight[blocks] = 1;
+            blocks++;
+            while (blocks > 1 && value[blocks - 2] < value[blocks - 1])
+            {
+                double merged = ((value[blocks - 2] * weight[blocks - 2]) + (value[blocks - 1] * weight[blocks - 1])) / (weight[blocks - 2] + weight[blocks - 1]);
+                weight[blocks - 2] += weight[blocks - 1];
+                value[blocks - 2] = merged;
+                blocks--;
+            }
+        }
+
+        int at = w;
+        for (int b = 0; b < blocks; b++)
+        {
+            double v = Math.Clamp(value[b], floor, peak);
+            for (int j = 0; j < weight[b]; j++)
+            {
+                rates[at++] = v;
+            }
         }
     }
 
