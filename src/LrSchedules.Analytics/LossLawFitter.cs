@@ -24,7 +24,7 @@ namespace LrSchedules.Analytics;
 /// <c>beta</c> in {0.3, 0.6, 1}, <c>gamma</c> in {0.3, 0.6}, normalized <c>C</c> in {0.01, 0.1, 1}; annealing:
 /// <c>alpha</c> in {0.2, 0.35, 0.5, 0.7, 1}, <c>lambda</c> in {0.99, 0.995, 0.999, 0.9995} (or the fixed value) — the
 /// linear parameters are solved by weighted linear least squares (weights <c>1 / loss^2</c>, the first-order
-/// equivalent of log residuals). The <see cref="LossLawFitOptions.StartCount"/> best feasible grid points, and any
+/// equivalent of log residuals) on every third point of each run. The <see cref="LossLawFitOptions.StartCount"/> best feasible grid points, and any
 /// <see cref="LossLawFitOptions.Starts"/>, are refined by least squares; the one with the smallest objective wins and, with a Huber threshold, is refined once more under the Huber loss.
 /// </para>
 /// <para>
@@ -34,6 +34,9 @@ namespace LrSchedules.Analytics;
 /// </remarks>
 public static class LossLawFitter
 {
+    /// <summary>The grid of starting points is scored on every third point of each run.</summary>
+    private const int GridStride = 3;
+
     private static readonly double[] MplAlphas = [0.3, 0.5, 0.8];
     private static readonly double[] MplBetas = [0.3, 0.6, 1.0];
     private static readonly double[] MplGammas = [0.3, 0.6];
@@ -275,7 +278,7 @@ public static class LossLawFitter
                     foreach (double second in mpl ? MplCs : lambdas)
                     {
                         double c = mpl ? second : 0, lambda = mpl ? 0 : second;
-                        problem.Basis(alpha, c, beta, gamma, lambda, power, third);
+                        problem.Basis(alpha, c, beta, gamma, lambda, GridStride, power, third);
                         if (!SolveLinear(problem, power, third, out double l0, out double a, out double w, out double score))
                         {
                             continue;
@@ -305,6 +308,11 @@ public static class LossLawFitter
         double[] rhs = new double[3];
         for (int i = 0; i < n; i++)
         {
+            if (!problem.IsSampled(i, GridStride))
+            {
+                continue;
+            }
+
             double weight = 1 / (loss[i] * loss[i]);
             double x0 = 1, x1 = power[i], x2 = third[i];
             double[] xs = [x0, x1, x2];
@@ -340,8 +348,11 @@ public static class LossLawFitter
 
         for (int i = 0; i < n; i++)
         {
-            double d = (loss[i] - l0 - (a * power[i]) - (w * third[i])) / loss[i];
-            score += d * d;
+            if (problem.IsSampled(i, GridStride))
+            {
+                double d = (loss[i] - l0 - (a * power[i]) - (w * third[i])) / loss[i];
+                score += d * d;
+            }
         }
 
         return double.IsFinite(score);

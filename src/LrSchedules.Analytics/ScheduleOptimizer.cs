@@ -1,4 +1,5 @@
 using LrSchedules.Analytics.Internal;
+using LrSchedules.Composition;
 using LrSchedules.Schedules;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
@@ -25,10 +26,10 @@ namespace LrSchedules.Analytics;
 /// one of the same size (see docs/choosing-a-schedule.md).
 /// </para>
 /// <para>
-/// The result is an ordinary <see cref="PiecewiseInterpolationSchedule"/> (spec type <c>piecewise_interpolation</c>)
-/// with a knot wherever the slope changes: <c>(0, 0)</c> and <c>(W - 1, peak)</c> give the warmup, a step of the
-/// staircase is two knots one step apart. It plugs into everything else. What the law says is optimal is only as good
-/// as the law's fit.
+/// The result is an ordinary schedule with a native spec: a <c>sequence</c> of the warmup (<c>linear</c>) and the rest,
+/// a <c>piecewise_constant</c> staircase (or, if the rates are not one, a <c>piecewise_interpolation</c> with a knot
+/// wherever the slope changes). It plugs into everything else. What the law says is optimal is only as good as the
+/// law's fit.
 /// </para>
 /// </remarks>
 public static class ScheduleOptimizer
@@ -75,7 +76,7 @@ public static class ScheduleOptimizer
         var rates = new double[n];
         problem.ToSchedule(problem.Best!).Evaluate(0, rates);
         Polish(law, rates, w, peak, floor, PolishIterations);
-        var schedule = Compact(rates, w, peak);
+        var schedule = ToSchedule(rates, w, peak);
         return new OptimizedSchedule(schedule, steps, law.Predict(schedule, steps - 1));
     }
 
@@ -101,37 +102,52 @@ public static class ScheduleOptimizer
         }
     }
 
+    /// <summary>The most constant blocks written as a <c>piecewise_constant</c> phase.</summary>
+    private const int MaxBlocks = 10_000;
+
     /// <summary>
-    /// The rates as a piecewise-linear schedule with as few knots as reproduce them: <c>(0, 0)</c> and <c>(W - 1, peak)</c>
-    /// for the warmup, then the first and last step after it and every step where the slope changes (a step of a
-    /// staircase is two knots one step apart).
+    /// The rates as an ordinary schedule: a <c>sequence</c> of the warmup (<c>linear</c> from 0 to the peak over
+    /// <c>W - 1</c> steps, for <c>W</c> steps) and the rest, which is a <c>piecewise_constant</c> staircase when the rates
+    /// are one (the projected-gradient stage leaves blocks of equal rates; a constant is exact at every step), else a
+    /// <c>piecewise_interpolation</c> with a knot wherever the slope changes.
     /// </summary>
-    internal static PiecewiseInterpolationSchedule Compact(double[] rates, int w, double peak)
+    internal static LearningRateSchedule ToSchedule(double[] rates, int w, double peak)
     {
         int n = rates.Length;
-        var boundaries = new List<long>();
-        var values = new List<double>();
-        if (w >= 2)
+        var blockStarts = new List<long>();
+        var blockValues = new List<double> { rates[w] };
+        for (int k = w + 1; k < n && blockStarts.Count < MaxBlocks; k++)
         {
-            boundaries.Add(0);
-            values.Add(0);
-            boundaries.Add(w - 1);
-            values.Add(peak);
-        }
-
-        double tolerance = 1e-12 * peak;
-        for (int k = w; k < n; k++)
-        {
-            bool knot = k == w || k == n - 1
-                || Math.Abs((rates[k + 1] - rates[k]) - (rates[k] - rates[k - 1])) > tolerance;
-            if (knot)
+            if (rates[k] != rates[k - 1])
             {
-                boundaries.Add(k);
-                values.Add(rates[k]);
+                blockStarts.Add(k - w);
+                blockValues.Add(rates[k]);
             }
         }
 
-        return new PiecewiseInterpolationSchedule(boundaries, values);
+        LearningRateSchedule rest;
+        if (blockStarts.Count < MaxBlocks)
+        {
+            rest = new PiecewiseConstantSchedule(blockStarts, blockValues);
+        }
+        else
+        {
+            var knots = new List<long>();
+            var values = new List<double>();
+            double tolerance = 1e-12 * peak;
+            for (int k = w; k < n; k++)
+            {
+                if (k == w || k == n - 1 || Math.Abs((rates[k + 1] - rates[k]) - (rates[k] - rates[k - 1])) > tolerance)
+                {
+                    knots.Add(k - w);
+                    values.Add(rates[k]);
+                }
+            }
+
+            rest = new PiecewiseInterpolationSchedule(knots, values);
+        }
+
+        return w == 0 ? rest : new SequenceSchedule(new SchedulePhase(new LinearSchedule(0, peak, w - 1), w), new SchedulePhase(rest));
     }
 
     /// <summary>Spectral projected gradient on every rate after the warmup (projection: non-increasing, then clipped to [floor, peak]).</summary>

@@ -197,8 +197,11 @@ internal sealed class FitProblem
         }
     }
 
-    /// <summary>The drop sum <c>s0</c> (MPL) or the annealing area (annealing) at every point, for the grid of starting points.</summary>
-    public void Basis(double alpha, double c, double beta, double gamma, double lambda, Span<double> power, Span<double> third)
+    /// <summary>
+    /// <c>S^-alpha</c> and the drop sum <c>s0</c> (MPL) or minus the annealing area (annealing) at every
+    /// <paramref name="stride"/>-th point of each run (the others are left as they are), for the grid of starting points.
+    /// </summary>
+    public void Basis(double alpha, double c, double beta, double gamma, double lambda, int stride, Span<double> power, Span<double> third)
     {
         for (int r = 0; r < _traces.Length; r++)
         {
@@ -208,7 +211,7 @@ internal sealed class FitProblem
             {
                 var cg = _scratch[r];
                 MplKernel.Prepare(trace, c, gamma, cg);
-                for (int i = 0; i < trace.Count; i++)
+                for (int i = 0; i < trace.Count; i += stride)
                 {
                     third[offset + i] = MplKernel.Drop(trace, i, cg, beta);
                 }
@@ -222,12 +225,15 @@ internal sealed class FitProblem
                 }
             }
 
-            for (int i = 0; i < trace.Count; i++)
+            for (int i = 0; i < trace.Count; i += stride)
             {
                 power[offset + i] = Math.Exp(-alpha * Math.Log(trace.Prefix[i]));
             }
         }
     }
+
+    /// <summary>Whether point <paramref name="at"/> is one of every <paramref name="stride"/>-th point of its run.</summary>
+    public bool IsSampled(int at, int stride) => (at - _offsets[_pointRun[at]]) % stride == 0;
 
     /// <summary>The normalized parameters of internal variables <paramref name="q"/>, and <c>dp/dq</c>.</summary>
     public void FromInternal(ReadOnlySpan<double> q, Span<double> p, Span<double> dpdq)

@@ -80,7 +80,7 @@ public sealed class FitRecoveryTests
     [Fact]
     public void Plain_least_squares_recovers_the_annealing_law_too()
     {
-        var truth = new AnnealingLaw(2.5, 0.8, 0.3, 0.2, 0.99);
+        var truth = new AnnealingLaw(2.5, 0.8, 0.3, 0.3, 0.998);
         var fit = LossLawFitter.Fit(LossLawKind.Annealing, Synthetic(truth, 23), new LossLawFitOptions { HuberDelta = null });
 
         WithinOnePercent(fit.Law, truth, "L0", "A", "alpha", "C", "lambda");

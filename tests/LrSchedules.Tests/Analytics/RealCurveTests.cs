@@ -10,8 +10,10 @@ namespace LrSchedules.Tests.Analytics;
 
 /// <summary>
 /// The validations of issue 13 on the real 25M curves of Luo et al.: the evaluator reproduces the authors' figures, a
-/// fit on their three training runs predicts the six others, and the optimized schedule beats theirs.
+/// fit on their three training runs predicts the six others, and the optimized schedule beats theirs. In the
+/// <see cref="TimingGroup"/>: the fit's time is measured while no other test runs.
 /// </summary>
+[Collection(TimingGroup.Name)]
 public sealed class RealCurveTests(ITestOutputHelper output)
 {
     /// <summary>The longest a fit of the three 24k-step runs may take (the issue's budget on a 2-core machine).</summary>
@@ -90,7 +92,7 @@ public sealed class RealCurveTests(ITestOutputHelper output)
         var law = LossCurves.Authors;
         var watch = Stopwatch.StartNew();
         var result = ScheduleOptimizer.Optimize(law, steps: 24_000, warmupSteps: 2_160, peak: 3e-4, floor: 3e-7);
-        output.WriteLine("optimized in {0:F1} s: final loss {1:R}, {2} knots", watch.Elapsed.TotalSeconds, result.PredictedFinalLoss, result.Schedule.Boundaries.Count);
+        output.WriteLine("optimized in {0:F1} s: final loss {1:R}: {2}", watch.Elapsed.TotalSeconds, result.PredictedFinalLoss, result.ToSpecJson());
         var schedule = result.Schedule;
         var rates = new double[24_000];
         schedule.Evaluate(0, rates);
@@ -118,7 +120,7 @@ public sealed class RealCurveTests(ITestOutputHelper output)
         rates[23_999].Should().BeLessThan(0.1 * 3e-4, "the end anneals to a small fraction of the peak");
         rates[(lastAtPeak + 24_000) / 2].Should().BeLessThan(3e-4);
 
-        // The spec is an ordinary piecewise_interpolation that parses back to the same schedule.
+        // The spec is an ordinary native spec that parses back to the same schedule.
         ScheduleSpec.Parse(result.ToSpecJson()).Should().Be(schedule);
     }
 

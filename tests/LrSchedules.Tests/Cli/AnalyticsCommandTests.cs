@@ -102,7 +102,7 @@ public sealed class AnalyticsCommandTests : IDisposable
         picture.ExitCode.Should().Be(0, picture.Stderr);
         picture.Stdout.Should().BeEmpty();
         string text = File.ReadAllText(svg);
-        text.Should().StartWith("<svg").And.Contain("optimized").And.Contain("predicted loss (mpl)");
+        text.Should().Contain("<svg").And.Contain("optimized").And.Contain("predicted loss (mpl)");
     }
 
     [Fact]
