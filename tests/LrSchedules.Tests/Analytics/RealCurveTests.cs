@@ -69,6 +69,10 @@ public sealed class RealCurveTests(ITestOutputHelper output)
         var test = fit.Law.MeasureErrors(LossCurves.Test);
         var authorsTrain = LossCurves.Authors.MeasureErrors(LossCurves.Train);
         output.WriteLine("fit in {0:F1} s: {1}; train PredE {2:F6}; test PredE {3:F6}, WorstE {4:F6}", elapsed.TotalSeconds, fit.Law, fit.Errors.PredE, test.PredE, test.WorstE);
+        foreach (var run in test.Runs)
+        {
+            output.WriteLine("  {0}: mean {1:F6}, worst {2:F6}", run.Name, run.MeanRelativeError, run.WorstRelativeError);
+        }
 
         elapsed.Should().BeLessThan(FitBudget);
         fit.Points.Should().Be(171 + 171 + 95);
