@@ -84,6 +84,10 @@ public static class LrsApp
             EvalCommand.Create(stdout, input),
             PlotCommand.Create(input),
             ListCommand.Create(stdout),
+            AnalyzeCommand.Create(stdout, input),
+            FitCommand.Create(stdout, input),
+            PredictCommand.Create(stdout, input),
+            OptimizeCommand.Create(stdout, input),
         };
         root.Options.Add(help);
         root.Options.Add(version);
@@ -114,7 +118,7 @@ public static class LrsApp
             throw new LrsUsageException(
                 (parseResult.UnmatchedTokens.Count == 0 ? "no command given"
                     : (parseResult.UnmatchedTokens[0].StartsWith('-') ? "unknown option '" : "unknown command '") + parseResult.UnmatchedTokens[0] + "'")
-                + "; the commands are `lrs eval`, `lrs plot` and `lrs list` (`lrs --help` shows the options).");
+                + "; the commands are `lrs eval`, `lrs plot`, `lrs list`, `lrs analyze`, `lrs fit`, `lrs predict` and `lrs optimize` (`lrs --help` shows the options).");
         }
 
         if (parseResult.Errors.Count > 0)

@@ -10,4 +10,6 @@ namespace LrSchedules.Cli;
 /// <param name="Width">Image width in pixels.</param>
 /// <param name="Height">Image height in pixels.</param>
 /// <param name="Format">PNG or SVG.</param>
-internal sealed record PlotChart(IReadOnlyList<PlotLine> Lines, long FirstStep, long LastStep, bool LogY, string? Title, bool ShowLegend, int Width, int Height, PlotFormat Format);
+/// <param name="YLabel">The y axis label (" (log scale)" is appended with <paramref name="LogY"/>).</param>
+/// <param name="YFromZero">Whether a linear y axis starts at 0 (rates); otherwise it spans the data with 5% padding (losses).</param>
+internal sealed record PlotChart(IReadOnlyList<PlotLine> Lines, long FirstStep, long LastStep, bool LogY, string? Title, bool ShowLegend, int Width, int Height, PlotFormat Format, string YLabel = "learning rate", bool YFromZero = true);

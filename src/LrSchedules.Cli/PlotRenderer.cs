@@ -54,7 +54,7 @@ internal static class PlotRenderer
             plot.Axes.Left.TickGenerator = chart.LogY ? LogTicks(yMin, yMax) : new NumericAutomatic { LabelFormatter = v => TickLabels.Format(v, yMax - yMin) };
 
             plot.XLabel("step");
-            plot.YLabel(chart.LogY ? "learning rate (log scale)" : "learning rate");
+            plot.YLabel(chart.LogY ? chart.YLabel + " (log scale)" : chart.YLabel);
             if (!string.IsNullOrEmpty(chart.Title))
             {
                 plot.Title(chart.Title);
@@ -137,6 +137,12 @@ internal static class PlotRenderer
                     hi = Math.Max(hi, y);
                 }
             }
+        }
+
+        if (!chart.LogY && !chart.YFromZero)
+        {
+            double span = hi > lo ? hi - lo : Math.Max(Math.Abs(hi), 1) * 0.1;
+            return (lo - (0.05 * span), hi + (0.05 * span));
         }
 
         if (!chart.LogY)

@@ -23,8 +23,16 @@ public sealed record GoldenCase(string Name, string SpecJson, int Steps, IReadOn
 /// <summary>Loads the golden files and locates the repository.</summary>
 public static class GoldenData
 {
+    /// <summary>The real loss curves of Luo et al. (<c>loss-curves/README.md</c> and <c>loss-curves/25M/*.csv</c>), paths relative to the golden directory.</summary>
+    public static IReadOnlyList<string> LossCurveFileNames { get; } =
+    [
+        "loss-curves/README.md",
+        .. new[] { "constant_24000", "constant_72000", "cosine_24000", "cosine_72000", "wsd_20000_24000", "wsdcon_18", "wsdcon_3", "wsdcon_9", "wsdld_20000_24000" }
+            .Select(n => "loss-curves/25M/" + n + ".csv"),
+    ];
+
     /// <summary>The golden files, as named in Golden/README.md.</summary>
-    public static IReadOnlyList<string> FileNames { get; } = ["README.md", "frameworks.json", "infinite.json", "peers.json", "torch.json", "torch2.json"];
+    public static IReadOnlyList<string> FileNames { get; } = ["README.md", "frameworks.json", "infinite.json", "peers.json", "torch.json", "torch2.json", .. LossCurveFileNames];
 
     private static readonly Lazy<string> Root = new(FindRepoRootCore);
 
@@ -46,6 +54,9 @@ public static class GoldenData
         => Files.TryGetValue(fileName, out var cases)
             ? cases.Value
             : throw new ArgumentException("unknown golden file " + fileName, nameof(fileName));
+
+    /// <summary>The repository copy of a golden file, by its path relative to the golden directory (e.g. <c>loss-curves/25M/cosine_24000.csv</c>).</summary>
+    public static string RepoPath(string relativePath) => Path.Combine(RepoGoldenDirectory, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The case called <paramref name="name"/> in <paramref name="fileName"/>.</summary>
     public static GoldenCase Case(string fileName, string name)

@@ -15,7 +15,7 @@ public sealed class GoldenFilesTests
     [MemberData(nameof(Files))]
     public void Repo_copy_exists_and_is_not_empty(string fileName)
     {
-        var path = Path.Combine(GoldenData.RepoGoldenDirectory, fileName);
+        var path = GoldenData.RepoPath(fileName);
 
         File.Exists(path).Should().BeTrue("the repository must carry its own copy of {0}", fileName);
         new FileInfo(path).Length.Should().BeGreaterThan(0);
@@ -43,16 +43,17 @@ public sealed class GoldenFilesTests
             return;
         }
 
-        var sharedFiles = Directory.EnumerateFiles(shared)
-            .Select(Path.GetFileName)
-            .Where(n => n is not null && (n.EndsWith(".json", StringComparison.Ordinal) || n == "README.md"))
-            .Select(n => n!)
+        // The top-level JSON files and README, and everything under loss-curves/.
+        var sharedFiles = Directory.EnumerateFiles(shared, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(shared, p).Replace('\\', '/'))
+            .Where(n => n.StartsWith("loss-curves/", StringComparison.Ordinal) || (!n.Contains('/', StringComparison.Ordinal) && (n.EndsWith(".json", StringComparison.Ordinal) || n == "README.md")))
             .ToList();
         sharedFiles.Should().NotBeEmpty("the shared golden directory {0} exists", shared);
+        sharedFiles.Where(n => n.StartsWith("loss-curves/", StringComparison.Ordinal)).Should().BeEquivalentTo(GoldenData.LossCurveFileNames, "the repo lists every shared loss curve");
 
         foreach (var name in sharedFiles)
         {
-            var repoPath = Path.Combine(GoldenData.RepoGoldenDirectory, name);
+            var repoPath = GoldenData.RepoPath(name);
             File.Exists(repoPath).Should().BeTrue("{0} is in {1} and must be copied to the repo", name, shared);
             var expected = File.ReadAllBytes(Path.Combine(shared, name));
             var actual = File.ReadAllBytes(repoPath);

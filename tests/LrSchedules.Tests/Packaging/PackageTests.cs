@@ -17,7 +17,7 @@ namespace LrSchedules.Tests.Packaging;
 public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
-    private static readonly string[] Libraries = ["LrSchedules", "LrSchedules.TorchSharp"];
+    private static readonly string[] Libraries = ["LrSchedules", "LrSchedules.TorchSharp", "LrSchedules.Analytics"];
 
     [Fact]
     public void One_pack_gives_every_package_with_its_symbols()
@@ -59,6 +59,7 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
     [Theory]
     [InlineData("LrSchedules")]
     [InlineData("LrSchedules.TorchSharp")]
+    [InlineData("LrSchedules.Analytics")]
     [InlineData("LrSchedules.Cli")]
     [InlineData("LrSchedules.Cli.linux-x64")]
     public void Package_metadata_is_complete(string id)
@@ -122,6 +123,7 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
     [Theory]
     [InlineData("LrSchedules")]
     [InlineData("LrSchedules.TorchSharp")]
+    [InlineData("LrSchedules.Analytics")]
     [InlineData("LrSchedules.Cli.linux-x64")]
     public void Symbols_carry_source_link_to_the_repository_at_the_commit(string id)
     {
@@ -228,6 +230,7 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
     [Theory]
     [InlineData("LrSchedules")]
     [InlineData("LrSchedules.TorchSharp")]
+    [InlineData("LrSchedules.Analytics")]
     [InlineData("LrSchedules.Cli")]
     public void Public_api_is_tracked(string id)
     {

@@ -14,7 +14,7 @@ public sealed class PackedSolution : IDisposable
     public static readonly IReadOnlyList<string> ToolRuntimes = ["linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64", "win-x64"];
 
     /// <summary>The packages with assemblies (each with a <c>.snupkg</c>) every <c>dotnet pack</c> of the solution must produce.</summary>
-    public static readonly IReadOnlyList<string> PackageIds = ["LrSchedules", "LrSchedules.TorchSharp", .. ToolRuntimes.Select(r => "LrSchedules.Cli." + r)];
+    public static readonly IReadOnlyList<string> PackageIds = ["LrSchedules", "LrSchedules.TorchSharp", "LrSchedules.Analytics", .. ToolRuntimes.Select(r => "LrSchedules.Cli." + r)];
 
     /// <summary>Packs the solution.</summary>
     public PackedSolution()
