@@ -45,6 +45,14 @@ public static class ScheduleSpec
         .Concat(Compat.KerasSpecs.Types)
         .Concat(Compat.ReferenceSpecs.Types)
         .Concat(Compat.TorchSpecs.Types)
+        .Concat(Compat.DeepSpeedSpecs.Types)
+        .Concat(Compat.MegatronSpecs.Types)
+        .Concat(Compat.NemoSpecs.Types)
+        .Concat(Compat.FairseqSpecs.Types)
+        .Concat(Compat.MxnetSpecs.Types)
+        .Concat(Compat.BigVisionSpecs.Types)
+        .Concat(Compat.ComposerSpecs.Types)
+        .Concat(Compat.MlnetSpecs.Types)
         .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Every spec type <see cref="Parse(string)"/> understands, in the order <c>lrs list</c> shows them.</summary>
