@@ -110,7 +110,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
     private double ExponentialValue(long s)
     {
         // start * 2^(s * log2(ratio) / W) through the exponential the span kernel shares (exact at s = 0). The ratio
-        // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
+        // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x (Numerics.GeometricLerp) is the same curve.
         // Clamped between start and peak (as the span operator does): the rounded exponent can overshoot the peak.
         var ends = new Interpolant(StartValue, PeakValue);
         if (ExponentialRate() is double c)
@@ -119,7 +119,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         }
 
         double x = s / (double)WarmupSteps;
-        return Math.Min(ends.High, Math.Max(ends.Low, Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x)));
+        return Math.Min(ends.High, Math.Max(ends.Low, Numerics.GeometricLerp(StartValue, PeakValue, x)));
     }
 
     /// <summary>The base-2 exponent per step of the exponential warmup, <c>log2(peak / start) / W</c>, when the ratio is normal.</summary>
