@@ -252,6 +252,27 @@ public sealed class SchedulePropertyTests
             print: t => ScheduleGenerators.Print(t.Item1) + " first " + RestartSpanStart(t.Item1, t.Item2, t.Item3, t.Item4).ToString(CultureInfo.InvariantCulture) + " length " + t.Item4.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The -0 leaks the properties found (and a torch.* spec's learning rate), each a spec: +0 from every path.</summary>
+    [Theory]
+    [InlineData("""{"type":"constant","value":-0.0}""")]
+    [InlineData("""{"type":"exponential","initial_value":0,"decay_rate":2,"transition_steps":3,"staircase":true,"end_value":-0.0}""")]
+    [InlineData("""{"type":"one_cycle","max_value":-0.0,"total_steps":100,"anneal":"linear"}""")]
+    [InlineData("""{"type":"linear","initial_value":-0.0,"final_value":-0.0,"transition_steps":10}""")]
+    [InlineData("""{"type":"piecewise_interpolation","boundaries":[0,10],"values":[-0.0,-0.0],"interpolation":"cosine"}""")]
+    [InlineData("""{"type":"torch.StepLR","lr":-0.0,"args":{"step_size":1}}""")]
+    public void Negative_zero_parameters_give_positive_zero(string spec)
+    {
+        var schedule = ScheduleSpec.Parse(spec);
+        var doubles = new double[40];
+        var floats = new float[40];
+        schedule.Evaluate(0, doubles);
+        schedule.Evaluate(0, floats);
+        for (int i = 0; i < doubles.Length; i++)
+        {
+            Assert.True(IsValidRate(schedule.GetLearningRate(i)) && IsValidRate(doubles[i]) && IsValidRate(floats[i]), spec + " at step " + i + ": " + Show(schedule.GetLearningRate(i)) + ", " + Show(doubles[i]) + ", " + Show(floats[i]));
+        }
+    }
+
     [Fact]
     public void Spec_round_trip_gives_an_equal_schedule_with_identical_values()
     {
