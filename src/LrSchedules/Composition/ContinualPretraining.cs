@@ -21,9 +21,11 @@ public static class ContinualPretraining
     /// <param name="annealSteps">Length of the anneal; in <c>[1, long.MaxValue]</c>.</param>
     /// <param name="finalValue">Value the anneal reaches; finite, in <c>[0, +inf)</c> (<c>(0, +inf)</c> for the geometric shape).</param>
     /// <param name="shape">The anneal curve. Default <see cref="DecayShape.Linear"/>.</param>
-    /// <returns>The branch's schedule; equal to the main run before <paramref name="branchStep"/>.</returns>
+    /// <returns>The branch's schedule; equal to the main run before <paramref name="branchStep"/> (whose values, for a custom
+    /// <paramref name="schedule"/>, are checked as in <see cref="SequenceSchedule"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    /// <exception cref="InvalidOperationException">A custom <paramref name="schedule"/> returned NaN, an infinity or a negative value at <paramref name="branchStep"/>.</exception>
     public static ILearningRateSchedule ForkAnneal(ILearningRateSchedule schedule, long branchStep, long annealSteps, double finalValue, DecayShape shape = DecayShape.Linear)
     {
         Guard.NotNull(schedule, nameof(schedule));
@@ -50,7 +52,7 @@ public static class ContinualPretraining
     /// <param name="constantSteps">Length of the new task's constant phase; in <c>[1, long.MaxValue]</c>, or null to stay constant.</param>
     /// <param name="annealSteps">Length of the new task's anneal; in <c>[1, long.MaxValue]</c>.</param>
     /// <param name="finalValue">Value the anneal reaches; finite, in <c>(0, +inf)</c> for the geometric anneal.</param>
-    /// <returns>The extended schedule.</returns>
+    /// <returns>The extended schedule (a <see cref="SequenceSchedule"/>, which checks the values of a custom <paramref name="schedule"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     public static SequenceSchedule ExtendWithTask(ILearningRateSchedule schedule, long previousSteps, double constantValue, long? constantSteps, long annealSteps, double finalValue)

@@ -8,8 +8,9 @@ namespace LrSchedules.Composition;
 /// </summary>
 /// <remarks>
 /// <para><c>lr(step) = Schedule(0)</c> for <c>step &lt; HoldSteps</c>, else <c>Schedule(step - HoldSteps)</c>.</para>
-/// <para><c>HoldSteps = 0</c> gives the schedule unchanged. Immutable and thread-safe if the wrapped schedule is. Spec type:
-/// <c>hold</c>.</para>
+/// <para><c>HoldSteps = 0</c> gives the schedule unchanged. Values of a custom (non-library) wrapped schedule are checked:
+/// NaN, an infinity or a negative value throws <see cref="InvalidOperationException"/> naming it, the step and the value.
+/// Immutable and thread-safe if the wrapped schedule is. Spec type: <c>hold</c>.</para>
 /// </remarks>
 public sealed record HoldSchedule : LearningRateSchedule
 {
@@ -18,6 +19,7 @@ public sealed record HoldSchedule : LearningRateSchedule
     /// <param name="holdSteps">Steps to hold its first value; in <c>[0, long.MaxValue]</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="holdSteps"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">A custom <paramref name="schedule"/> returned NaN, an infinity or a negative value at step 0.</exception>
     public HoldSchedule(ILearningRateSchedule schedule, long holdSteps)
     {
         Schedule = Guard.NotNull(schedule, nameof(schedule));

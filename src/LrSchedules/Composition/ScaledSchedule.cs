@@ -9,8 +9,9 @@ namespace LrSchedules.Composition;
 /// <remarks>
 /// <para><c>lr(step) = Factor * Schedule(step)</c>.</para>
 /// <para>A product that would overflow saturates at <see cref="double.MaxValue"/>, so the value is always finite; the
-/// constructor rejects factors that already overflow the value at step 0. Immutable and thread-safe if the wrapped
-/// schedule is. Spec type: <c>scale</c>.</para>
+/// constructor rejects factors that already overflow the value at step 0. Values of a custom (non-library) wrapped
+/// schedule are checked: NaN, an infinity or a negative value throws <see cref="InvalidOperationException"/> naming it,
+/// the step and the value. Immutable and thread-safe if the wrapped schedule is. Spec type: <c>scale</c>.</para>
 /// </remarks>
 public sealed record ScaledSchedule : LearningRateSchedule
 {
@@ -19,6 +20,7 @@ public sealed record ScaledSchedule : LearningRateSchedule
     /// <param name="factor">The multiplier; finite, in <c>[0, +inf)</c>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is outside its range or overflows the value at step 0.</exception>
+    /// <exception cref="InvalidOperationException">A custom <paramref name="schedule"/> returned NaN, an infinity or a negative value at step 0.</exception>
     public ScaledSchedule(ILearningRateSchedule schedule, double factor)
     {
         Schedule = Guard.NotNull(schedule, nameof(schedule));

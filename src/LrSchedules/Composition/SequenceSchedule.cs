@@ -9,7 +9,9 @@ namespace LrSchedules.Composition;
 /// <remarks>
 /// <para>Phase <c>i</c> covers steps <c>[B_i, B_i + Steps_i)</c> with <c>B_0 = 0</c> and <c>B_{i+1} = B_i + Steps_i</c>;
 /// <c>lr(step) = Phases[i].Schedule(step - B_i)</c>. At a boundary the next phase's value applies.</para>
-/// <para>The last phase has no length and runs forever, so past all boundaries its own horizon rules apply. Immutable and
+/// <para>The last phase has no length and runs forever, so past all boundaries its own horizon rules apply. Values of a
+/// custom (non-library) phase schedule are checked: NaN, an infinity or a negative value throws
+/// <see cref="InvalidOperationException"/> naming it, the step (on its own clock) and the value. Immutable and
 /// thread-safe if the phases are. Spec type: <c>sequence</c>.</para>
 /// </remarks>
 public sealed record SequenceSchedule : LearningRateSchedule

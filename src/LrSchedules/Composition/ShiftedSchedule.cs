@@ -9,7 +9,9 @@ namespace LrSchedules.Composition;
 /// </summary>
 /// <remarks>
 /// <para>Steps whose shifted value would pass <c>long.MaxValue</c> evaluate the wrapped schedule at <c>long.MaxValue</c>.
-/// Immutable and thread-safe if the wrapped schedule is. Spec type: <c>shift</c>.</para>
+/// Values of a custom (non-library) wrapped schedule are checked: NaN, an infinity or a negative value throws
+/// <see cref="InvalidOperationException"/> naming it, the step and the value. Immutable and thread-safe if the wrapped
+/// schedule is. Spec type: <c>shift</c>.</para>
 /// </remarks>
 public sealed record ShiftedSchedule : LearningRateSchedule
 {

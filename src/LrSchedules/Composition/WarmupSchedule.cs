@@ -13,11 +13,14 @@ namespace LrSchedules.Composition;
 /// <para>With <c>W = WarmupSteps</c> and <c>peak = Schedule(0)</c> (<see cref="PeakValue"/>):</para>
 /// <list type="bullet">
 /// <item><c>step &lt; W</c>: the <see cref="Shape"/> curve at <c>s = step</c> — linear
-/// <c>start * ((W - s) / W) + peak * (s / W)</c>; cosine <c>start * (1 + cos(pi s / W)) / 2 + peak * (1 - cos(pi s / W)) / 2</c>;
-/// exponential <c>start * (peak / start)^(s / W)</c>; 1-sqrt <c>start + (peak - start) * (1 - sqrt(1 - s / W))</c>;</item>
+/// <c>start + (peak - start) * s / W</c>; cosine <c>start + (peak - start) * (1 - cos(pi s / W)) / 2</c>;
+/// exponential <c>start * (peak / start)^(s / W)</c>; 1-sqrt <c>start + (peak - start) * (1 - sqrt(1 - s / W))</c>; every
+/// shape evaluated from the smaller of the two values where it can be and clamped to <c>[min(start, peak), max(start, peak)]</c>;</item>
 /// <item><c>step &gt;= W</c>: <c>Schedule(step - W)</c>, so the value at <c>step = W</c> is exactly <c>peak</c>.</item>
 /// </list>
 /// <para><c>W = 0</c> gives the wrapped schedule unchanged. Past the warmup, the wrapped schedule's own horizon rules apply.
+/// Values of a custom (non-library) wrapped schedule are checked: NaN, an infinity or a negative value throws
+/// <see cref="InvalidOperationException"/> naming it, the step and the value (see <see cref="ILearningRateSchedule"/>).
 /// Immutable and thread-safe if the wrapped schedule is. Spec type: <c>warmup</c>.</para>
 /// </remarks>
 public sealed record WarmupSchedule : LearningRateSchedule
@@ -30,6 +33,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
     /// <exception cref="ArgumentNullException"><paramref name="schedule"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException">The shape is undefined, or exponential with a zero start or peak.</exception>
+    /// <exception cref="InvalidOperationException">A custom <paramref name="schedule"/> returned NaN, an infinity or a negative value at step 0.</exception>
     public WarmupSchedule(ILearningRateSchedule schedule, long warmupSteps, double startValue = 0, WarmupShape shape = WarmupShape.Linear)
     {
         Schedule = Guard.NotNull(schedule, nameof(schedule));
@@ -110,7 +114,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
     private double ExponentialValue(long s)
     {
         // start * 2^(s * log2(ratio) / W) through the exponential the span kernel shares (exact at s = 0). The ratio
-        // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x is the same curve.
+        // overflows or underflows for extreme start/peak pairs; start^(1-x) * peak^x (Numerics.GeometricLerp) is the same curve.
         // Clamped between start and peak (as the span operator does): the rounded exponent can overshoot the peak.
         var ends = new Interpolant(StartValue, PeakValue);
         if (ExponentialRate() is double c)
@@ -119,7 +123,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         }
 
         double x = s / (double)WarmupSteps;
-        return Math.Min(ends.High, Math.Max(ends.Low, Math.Pow(StartValue, 1 - x) * Math.Pow(PeakValue, x)));
+        return Math.Min(ends.High, Math.Max(ends.Low, Numerics.GeometricLerp(StartValue, PeakValue, x)));
     }
 
     /// <summary>The base-2 exponent per step of the exponential warmup, <c>log2(peak / start) / W</c>, when the ratio is normal.</summary>

@@ -3,7 +3,10 @@ using LrSchedules.Schedules;
 
 namespace LrSchedules.Internal;
 
-/// <summary><c>ends.At(w(k c)^2)</c> with <c>w</c> = cos or sin: one half of a half-cosine interpolation.</summary>
+/// <summary>
+/// <c>ends.At(h)</c> with <c>h = max(cos^2(k c), 1/2)</c> or <c>min(sin^2(k c), 1/2)</c>: one half of a half-cosine
+/// interpolation, the operations of <see cref="Numerics.HalfCosine(long, long)"/>.
+/// </summary>
 internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant ends, bool sine) : IStepOperator
     where TPrecision : struct, IPrecision
 {
@@ -13,12 +16,13 @@ internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant en
     {
         var x = k * _c;
         var w = sine ? TPrecision.Sin(x) : TPrecision.Cos(x);
-        return ends.At(w * w);
+        var half = new Vector<double>(0.5);
+        return ends.At(sine ? Vector.Min(w * w, half) : Vector.Max(w * w, half));
     }
 }
 
 /// <summary>
-/// <c>ends.At((w(k c)^2)^power)</c> with <c>w</c> = cos or sin (as <see cref="HalfCosineOperator{TPrecision}"/>), the
+/// <c>ends.At(h^power)</c> with <c>h</c> the clamped <c>cos^2</c> or <c>sin^2</c> of <see cref="HalfCosineOperator{TPrecision}"/>, the
 /// power through <see cref="Kernels.SmallPower"/>: the cosine decay with an exponent.
 /// </summary>
 internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, Interpolant ends, bool sine) : IStepOperator
@@ -30,7 +34,8 @@ internal readonly struct PoweredHalfCosineOperator(double c, int code, double po
     {
         var x = k * _c;
         var w = sine ? VectorMath.Sin(x) : VectorMath.Cos(x);
-        return ends.At(Kernels.SmallPower(w * w, code, _power));
+        var half = new Vector<double>(0.5);
+        return ends.At(Kernels.SmallPower(sine ? Vector.Min(w * w, half) : Vector.Max(w * w, half), code, _power));
     }
 }
 

@@ -115,7 +115,9 @@ internal static class VectorMath
     /// <c>cos^2(pi x) = (1 + cos(2 pi x)) / 2</c> for any finite <c>x</c>: exact reduction to <c>m = |x| mod 1</c> folded
     /// into <c>[0, 1/2]</c> (exact in double), then <c>cos^2(pi m)</c> for <c>m &lt; 1/4</c> and <c>sin^2(pi (1/2 - m))</c>
     /// above, each argument exact before the multiplication by <c>pi</c>, so the result keeps full relative precision
-    /// near its zeros; exactly 1, 1/2 and 0 at <c>m</c> = 0, 1/4 and 1/2. Within a few ULP.
+    /// near its zeros; exactly 1, 1/2 and 0 at <c>m</c> = 0, 1/4 and 1/2. Each form is clamped to its side of 1/2
+    /// (<c>cos^2 &gt;= 1/2</c> below the quarter period, <c>sin^2 &lt;= 1/2</c> above), so the function is monotone where the
+    /// two polynomials meet. Within a few ULP.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> CosPiSquared(Vector<double> x) => CosPiSquared<FullPrecision>(x);
@@ -149,7 +151,9 @@ internal static class VectorMath
             w = Vector.ConditionalSelect(Vector.LessThan(m, quarter), TPrecision.Cos(m * pi), TPrecision.Sin((half - m) * pi));
         }
 
-        return Vector.ConditionalSelect(Vector.Equals(m, quarter), half, w * w);
+        var h = w * w;
+        h = Vector.ConditionalSelect(Vector.LessThan(m, quarter), Vector.Max(h, half), Vector.Min(h, half));
+        return Vector.ConditionalSelect(Vector.Equals(m, quarter), half, h);
     }
 
     /// <summary>The scalar twin of <see cref="CosPiSquared(Vector{double})"/> (bit-identical to each lane).</summary>
@@ -167,8 +171,14 @@ internal static class VectorMath
             return 0.5;
         }
 
-        double w = m < 0.25 ? Cos(m * Math.PI) : Sin((0.5 - m) * Math.PI);
-        return w * w;
+        if (m < 0.25)
+        {
+            double c = Cos(m * Math.PI);
+            return Math.Max(c * c, 0.5);
+        }
+
+        double s = Sin((0.5 - m) * Math.PI);
+        return Math.Min(s * s, 0.5);
     }
 
     /// <summary>

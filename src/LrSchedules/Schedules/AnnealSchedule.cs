@@ -103,12 +103,12 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Exponential:
                 // initial * 2^(step * c) with c = log2(ratio) / steps (or -1 / half-life), through the exponential the
                 // span kernel shares; the ratio overflows or underflows for extreme pairs, where
-                // initial^(1-p) * final^p is the same curve. Clamped to the curve's bounds: the rounded exponent can
+                // initial^(1-p) * final^p (Numerics.GeometricLerp) is the same curve. Clamped to the curve's bounds: the rounded exponent can
                 // overshoot the final value one step before the end.
                 var (low, high) = ExponentialBounds();
                 return Math.Min(high, Math.Max(low, ExponentialRate() is double c
                     ? InitialValue * VectorMath.Exp2(step * c)
-                    : Math.Pow(InitialValue, 1 - p) * Math.Pow(FinalValue, p)));
+                    : Numerics.GeometricLerp(InitialValue, FinalValue, p)));
             case DecayShape.Power:
                 // The power through the operations the span operator shares (Numerics.SmallPower).
                 double w = Numerics.SmallPower((Steps - step) / (double)Steps, Power);

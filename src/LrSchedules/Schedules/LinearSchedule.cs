@@ -10,7 +10,10 @@ namespace LrSchedules.Schedules;
 /// <para>With <c>t = step - TransitionBegin</c> and <c>T = TransitionSteps</c>:</para>
 /// <list type="bullet">
 /// <item><c>t &lt;= 0</c>: <c>InitialValue</c>;</item>
-/// <item><c>0 &lt; t &lt; T</c>: <c>InitialValue * ((T - t) / T) + FinalValue * (t / T)</c>;</item>
+/// <item><c>0 &lt; t &lt; T</c>: <c>InitialValue + (FinalValue - InitialValue) * t / T</c>, evaluated from the smaller value
+/// with the weight of the larger (<c>FinalValue + (InitialValue - FinalValue) * ((T - t) / T)</c> for a decay,
+/// <c>InitialValue + (FinalValue - InitialValue) * (t / T)</c> for a rise) and clamped to the two values, so it is
+/// monotone and never leaves <c>[min, max]</c> of the two (nor overflows next to <see cref="double.MaxValue"/>);</item>
 /// <item><c>t &gt;= T</c> (past the horizon): <c>FinalValue</c>, exactly, forever.</item>
 /// </list>
 /// <para>The ramp may go up (warmup) or down (decay). Immutable and thread-safe. Spec type: <c>linear</c>.</para>

@@ -17,7 +17,8 @@ namespace LrSchedules.Schedules;
 /// <para>A step belongs to the first phase whose end is <c>&gt;= step</c>; with <c>pct = (step - start) / (end - start)</c>
 /// (<c>start</c> is the previous phase's end, 0 for the first) the value is
 /// <c>end + (start - end) * (1 + cos(pi pct)) / 2</c> (<see cref="Interpolation.Cosine"/>) or
-/// <c>start + (end - start) * pct</c> (<see cref="Interpolation.Linear"/>). Past the horizon (<c>step &gt;= N - 1</c>)
+/// <c>start + (end - start) * pct</c> (<see cref="Interpolation.Linear"/>), clamped to the phase's two values (PyTorch's
+/// rounding of the linear form can pass the end value by an ULP). Past the horizon (<c>step &gt;= N - 1</c>)
 /// the value is exactly <c>L</c> forever (PyTorch raises an error past <c>N</c>).</para>
 /// <para>Immutable and thread-safe. Spec type: <c>one_cycle</c>.</para>
 /// </remarks>

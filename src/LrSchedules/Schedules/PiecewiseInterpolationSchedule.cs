@@ -9,9 +9,11 @@ namespace LrSchedules.Schedules;
 /// <remarks>
 /// <para>For <c>Boundaries[i] &lt;= step &lt; Boundaries[i + 1]</c>, with <c>pct = (step - Boundaries[i]) / (Boundaries[i + 1] - Boundaries[i])</c>:</para>
 /// <list type="bullet">
-/// <item><see cref="Interpolation.Linear"/>: <c>Values[i] * (1 - pct) + Values[i + 1] * pct</c>;</item>
-/// <item><see cref="Interpolation.Cosine"/>: <c>Values[i] * (1 + cos(pi pct)) / 2 + Values[i + 1] * (1 - cos(pi pct)) / 2</c>.</item>
+/// <item><see cref="Interpolation.Linear"/>: <c>Values[i] + (Values[i + 1] - Values[i]) * pct</c>;</item>
+/// <item><see cref="Interpolation.Cosine"/>: <c>Values[i + 1] + (Values[i] - Values[i + 1]) * (1 + cos(pi pct)) / 2</c>.</item>
 /// </list>
+/// <para>Both are evaluated from the smaller of the two knot values with the weight of the larger and clamped to them, so
+/// a segment is monotone and never leaves <c>[min, max]</c> of its two knots.</para>
 /// <para>
 /// Before the first knot the value is <c>Values[0]</c>; from the last knot on it is the last value, forever. At a knot
 /// the value is exactly that knot's value. Knot steps may be negative, so that a curve can start before step 0.

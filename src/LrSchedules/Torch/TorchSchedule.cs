@@ -137,7 +137,8 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
                 int row = k * groups;
                 for (int g = 0; g < groups; g++)
                 {
-                    lrs[row + g] = _replay.Scheduler.Groups.GetLearningRate(g);
+                    // +0 for a -0 (a "lr": -0.0 in the spec): no schedule of the library returns -0.
+                    lrs[row + g] = Guard.PositiveZero(_replay.Scheduler.Groups.GetLearningRate(g));
                     if (!momentums.IsEmpty)
                     {
                         momentums[row + g] = _replay.Scheduler.Groups.GetMomentum(g);

@@ -167,11 +167,11 @@ public sealed class CustomSchedulePropertyTests
             print: t => Describe(t.Item1) + " at steps [" + string.Join(", ", t.Item2) + "], span " + t.Item3 + " + " + t.Item4);
     }
 
-    /// <summary>GroupScales validates the step before calling the schedule, and the value it returns.</summary>
+    /// <summary>GroupScales validates the step before calling the schedule, and the value it returns; a -0 scale gives +0.</summary>
     [Fact]
     public void GroupScales_validates_the_step_and_the_custom_schedules_value()
     {
-        Gen.Select(Hostile, Gen.Long[-5, 600], Gen.Float[0, 2].Array[0, 40]).Sample(
+        Gen.Select(Hostile, Gen.Long[-5, 600], Gen.Frequency((9, Gen.Float[0, 2]), (1, Gen.Const(-0f))).Array[0, 40]).Sample(
             (hostile, step, scales) =>
             {
                 var floats = new float[scales.Length];

@@ -151,11 +151,37 @@ internal static class ScheduleGenerators
             (1, Gen.Select(inner, StepsOrZero, (s, o) => Make(() => new ShiftedSchedule(s, o))).Where(s => s is not null)!));
     }
 
+    /// <summary>A curve length that is mostly extreme: 2^52, 2^53 - 1, 2^53, 2^53 + 1, 2^53 + 2, 2^62, long.MaxValue and beyond 2^53.</summary>
+    public static readonly Gen<long> ExtremeSteps = Gen.Frequency(
+        (1, Gen.Long[1, 300]),
+        (2, Gen.OneOf(1L << 52, TwoTo53 - 1, TwoTo53, TwoTo53 + 1, TwoTo53 + 2, 1L << 62, long.MaxValue / 2, long.MaxValue)),
+        (1, Gen.Long[TwoTo53, long.MaxValue]));
+
+    /// <summary>
+    /// A curve from <c>From</c> at step 0 to <c>To</c> at step <c>Length</c> (then <c>To</c> forever): every anneal shape,
+    /// linear, half cosine (with an exponent), polynomial, a two-knot piecewise interpolation and every warmup shape
+    /// towards a constant, mostly over extreme lengths and between extreme or neighbouring values.
+    /// </summary>
+    public static readonly Gen<(ILearningRateSchedule Schedule, double From, double To, long Length)> Curve = Gen.OneOf(
+        Gen.Select(Pair, ExtremeSteps, DecayShapes, Gen.Select(Positive, Positive.Nullable(), Positive), (v, n, shape, p) => Curved(() => new AnnealSchedule(v.First, v.Second, n, shape, p.Item1, p.Item2, p.Item3), v, n)),
+        Gen.Select(Pair, ExtremeSteps, (v, n) => Curved(() => new LinearSchedule(v.First, v.Second, n), v, n)),
+        Gen.Select(Pair, ExtremeSteps, Gen.Frequency((2, Gen.Const(1.0)), (1, Positive)), (v, n, e) => Curved(() => new CosineSchedule(v.First, n, v.Second, e), v, n)),
+        Gen.Select(Pair, ExtremeSteps, Positive, (v, n, p) => Curved(() => new PolynomialSchedule(v.First, v.Second, n, p), v, n)),
+        Gen.Select(Pair, ExtremeSteps, Gen.Bool, (v, n, lin) => Curved(() => new PiecewiseInterpolationSchedule([0, n], [v.First, v.Second], lin ? Interpolation.Linear : Interpolation.Cosine), v, n)),
+        Gen.Select(Pair, ExtremeSteps, WarmupShapes, (v, n, shape) => Curved(() => new WarmupSchedule(new ConstantSchedule(v.Second), n, v.First, shape), v, n)))
+        .Where(c => c.Schedule is not null);
+
+    private static (ILearningRateSchedule Schedule, double From, double To, long Length) Curved(Func<ILearningRateSchedule> construct, (double First, double Second) values, long length)
+        => (Make(construct), Math.Max(values.First, 0), Math.Max(values.Second, 0), length);
+
+    /// <summary>Warm-restart schedules alone (integral and real periods, every shape), for the cycle-boundary properties.</summary>
+    public static Gen<RestartsSchedule> RestartsOnly => Restarts().Where(s => s is not null).Select(s => (RestartsSchedule)s);
+
     private static Gen<ILearningRateSchedule> Restarts()
         => Gen.Select(
                 Gen.Select(Value, Period, Gen.Frequency((3, Gen.Const(1.0)), (2, Gen.Double[1, 3]), (1, Gen.OneOf(2.0, 3.0, 1e3)))),
                 Gen.Select(UnitFactor, Value, Gen.Long[1, 20].Nullable(), Gen.Enum<CycleShape>()),
-                Gen.Select(Positive, Gen.Double[-10, 0], Gen.Double[0.1, 10], Positive),
+                Gen.Select(Positive, Gen.Double[-10, 0], Gen.Double[0.1, 10], Gen.Frequency((2, Gen.Const(1.0)), (1, Positive))),
                 Gen.Select(Gen.Bool, Gen.Long[0, 5], Value),
                 (a, b, c, d) => Make(() => new RestartsSchedule(
                     a.Item1, a.Item2, a.Item3, b.Item1, b.Item2, b.Item3, b.Item4, c.Item1, c.Item2, c.Item3, c.Item4,
