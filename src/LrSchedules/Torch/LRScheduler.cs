@@ -111,9 +111,12 @@ public abstract class LRScheduler : ITorchScheduler
     {
         var reader = new StateReader(state, StateType);
         reader.ExpectType(StateType);
-        long lastEpoch = reader.Long("last_epoch", IsComposite ? 0 : -1, TorchLimits.MaxEpoch);
+        // A leaf waiting for its milestone has been undone once by every SequentialLR above it (recursive_undo): its
+        // last_epoch goes down to -(that number), and its _step_count exceeds last_epoch + 1 by as much.
+        long undos = Math.Max(1, SequentialAncestors());
+        long lastEpoch = reader.Long("last_epoch", IsComposite ? 0 : -undos, TorchLimits.MaxEpoch);
         long stepCount = CountsSteps
-            ? reader.Long("_step_count", 1, lastEpoch + 2)
+            ? reader.Long("_step_count", 1, lastEpoch + 1 + undos)
             : reader.Long("_step_count", 0, 0);
         double[] baseLrs = reader.Doubles("base_lrs", Groups.Count, 0, TorchLimits.MaxLearningRate);
         double[] lastLr = reader.Doubles("_last_lr", Groups.Count, 0, double.MaxValue);
@@ -127,6 +130,18 @@ public abstract class LRScheduler : ITorchScheduler
             lastLr.CopyTo(_lastLr, 0);
             extra();
         };
+    }
+
+    /// <summary>The number of <see cref="SequentialLR"/> composites above this scheduler.</summary>
+    private long SequentialAncestors()
+    {
+        long count = 0;
+        for (var owner = Owner; owner is not null; owner = owner.Owner)
+        {
+            count += owner is SequentialLR ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>Writes the fields of a derived scheduler's state.</summary>

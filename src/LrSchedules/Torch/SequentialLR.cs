@@ -4,12 +4,14 @@ using LrSchedules.Internal;
 namespace LrSchedules.Torch;
 
 /// <summary>
-/// PyTorch <c>SequentialLR</c>: hands the steps to one child scheduler after another at the milestones. At a milestone
-/// the next child restarts at epoch 0 through its closed form (PyTorch's <c>_update_lr(0)</c>).
+/// PyTorch <c>SequentialLR</c> (2.14): hands the steps to one child scheduler after another at the milestones. At a
+/// milestone the next child restarts at epoch 0 through its closed form (PyTorch's <c>_update_lr(0)</c>).
 /// </summary>
 /// <remarks>
-/// Construction does what PyTorch's does: resets every group's lr to its <c>initial_lr</c>, undoes one step of every child
-/// (they were stepped once when constructed) and performs the first child's initial step.
+/// Construction does what PyTorch 2.14's does: resets every group's lr to its <c>initial_lr</c>, undoes one step of every
+/// leaf scheduler (they were stepped once when constructed; <c>recursive_undo</c> reaches the children of a composite
+/// child) and performs the initial step of the child in effect at epoch 0, <c>bisect_right(milestones, 0)</c>: a
+/// milestone 0 skips the children before it (PyTorch 1.13 always started the first child; docs/pytorch.md).
 /// </remarks>
 public sealed class SequentialLR : LRScheduler
 {
@@ -19,22 +21,15 @@ public sealed class SequentialLR : LRScheduler
     /// <summary>Creates the sequence.</summary>
     /// <param name="groups">The parameter groups every child drives; not null.</param>
     /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>, none already the child of a composite.
-    /// Only the first may be a <see cref="ChainedScheduler"/> or <see cref="SequentialLR"/>: a later child restarts at its milestone
-    /// through its own formula, which a composite does not have (PyTorch raises at that milestone).</param>
+    /// Only the first (or one whose milestone is 0, which never restarts it) may be a <see cref="ChainedScheduler"/> or
+    /// <see cref="SequentialLR"/>: a later child restarts at its milestone through its own formula, which a composite does
+    /// not have (PyTorch raises at that milestone).</param>
     /// <param name="milestones">One fewer than <paramref name="schedulers"/>, in non-decreasing order, each in <c>[0, long.MaxValue]</c>.</param>
     /// <param name="lastEpoch">-1 to start. Default -1.</param>
     public SequentialLR(IParameterGroups groups, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<long> milestones, long lastEpoch = -1)
         : base(groups)
     {
         _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
-        for (int i = 1; i < _schedulers.Length; i++)
-        {
-            if (_schedulers[i] is ChainedScheduler or SequentialLR)
-            {
-                throw Guard.Invalid(nameof(schedulers), "can hold a ChainedScheduler or SequentialLR only as the first scheduler: the one at index " + i + " would restart at its milestone through a formula a composite does not have (PyTorch raises NotImplementedError there).");
-            }
-        }
-
         _milestones = [.. Guard.NotNull(milestones, nameof(milestones))];
         if (_milestones.Length != _schedulers.Length - 1)
         {
@@ -50,6 +45,14 @@ public sealed class SequentialLR : LRScheduler
             }
         }
 
+        for (int i = 1; i < _schedulers.Length; i++)
+        {
+            if (_schedulers[i] is ChainedScheduler or SequentialLR && _milestones[i - 1] > 0)
+            {
+                throw Guard.Invalid(nameof(schedulers), "can hold a ChainedScheduler or SequentialLR only as the first scheduler (or after a milestone 0): the one at index " + i + " would restart at its milestone " + _milestones[i - 1] + " through a formula a composite does not have (PyTorch raises NotImplementedError there).");
+            }
+        }
+
         LastEpoch = Guard.InRange(lastEpoch, -1, long.MaxValue - 1, nameof(lastEpoch)) + 1;
         for (int i = 0; i < groups.Count; i++)
         {
@@ -58,7 +61,7 @@ public sealed class SequentialLR : LRScheduler
 
         Composite.Adopt(this, _schedulers);
         UndoStep();
-        _schedulers[0].InitialStep();
+        _schedulers[Numerics.UpperBound(_milestones, 0)].InitialStep();
         RecordLastLr();
     }
 

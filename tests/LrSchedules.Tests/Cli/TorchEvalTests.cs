@@ -7,7 +7,7 @@ using Xunit;
 
 namespace LrSchedules.Tests.Cli;
 
-/// <summary>Every torch.json case through <c>lrs eval</c>: all groups comma-separated, and momentums with <c>--momentum</c>.</summary>
+/// <summary>Every torch.json and torch2.json case through <c>lrs eval</c>: all groups comma-separated, and momentums with <c>--momentum</c>.</summary>
 public sealed class TorchEvalTests
 {
     public static TheoryData<string> Cases() => TorchGoldenTests.Cases();

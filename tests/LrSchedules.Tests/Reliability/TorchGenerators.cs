@@ -92,7 +92,12 @@ internal static class TorchGenerators
                 ("three_phase", m.Item1 ? "true" : "false"),
                 ("cycle_momentum", m.Item2 ? "true" : "false"),
                 ("base_momentum", N(m.Item3)),
-                ("max_momentum", N(m.Item4)))));
+                ("max_momentum", N(m.Item4)))),
+            Gen.Select(Lr.Array[1, 2], Steps, Gen.Bool, (swa, t, cos) => Spec(
+                "SWALR",
+                ("swa_lr", List(swa)),
+                ("anneal_epochs", I(t)),
+                ("anneal_strategy", cos ? "\"cos\"" : "\"linear\""))));
         if (depth == 0)
         {
             return leaf;
@@ -111,6 +116,8 @@ internal static class TorchGenerators
     /// <summary>A whole <c>torch.*</c> spec: a child with the optimizer's <c>lr</c> (one or two groups) and maybe a momentum, or a ReduceLROnPlateau.</summary>
     public static Gen<string> Spec() => Gen.Frequency(
         (6, Gen.Select(Child(2), Lr.Array[1, 2], Gen.OneOf(-1.0, 0.0, 0.9, 1e100, 1e101).Nullable(), (child, lrs, momentum) => WithGroups(child, lrs, momentum))),
+        (2, Gen.Select(Child(2), Lr.Array[1, 2], Gen.OneOf("Adam", "AdamW"), Gen.OneOf(-0.1, 0.0, 0.5, 0.9, 0.9999999999999999, 1.0).Array[2], (child, lrs, optimizer, betas) =>
+            "{" + child[1..^1] + ",\"lr\":" + List(lrs) + ",\"optimizer\":\"" + optimizer + "\",\"betas\":[" + N(betas[0]) + "," + N(betas[1]) + "]}")),
         (1, Gen.Select(Gen.Select(Gen.Bool, Factor, Gen.Long[0, 3], Fraction), Gen.Select(Gen.Long[0, 3], Lr, Lr), Gen.Double[-10, 10].Array[0, 30], Lr.Array[1, 2], (a, b, metrics, lrs) =>
             "{\"type\":\"torch.ReduceLROnPlateau\",\"lr\":" + List(lrs) + ",\"args\":{\"mode\":\"" + (a.Item1 ? "min" : "max") + "\",\"factor\":" + N(a.Item2) + ",\"patience\":" + I(a.Item3)
             + ",\"threshold\":" + N(a.Item4) + ",\"cooldown\":" + I(b.Item1) + ",\"min_lr\":" + N(b.Item2) + ",\"eps\":" + N(b.Item3) + "},\"metrics\":" + List(metrics) + "}")));
@@ -132,7 +139,8 @@ internal static class TorchGenerators
             Gen.Select(CosinePeriod, Lr, (t, m) => new Construction("CosineAnnealingLR(" + I(t) + ", " + N(m) + ")", t, (p, e) => new CosineAnnealingLR(p, t, m, e))),
             Gen.Select(FarSteps, Mult, Lr, (t, k, m) => new Construction("CosineAnnealingWarmRestarts(" + I(t) + ", " + I(k) + ", " + N(m) + ")", t, (p, e) => new CosineAnnealingWarmRestarts(p, t, k, m, e))),
             Gen.Select(Lr, Lr, Steps, Gamma, (b, m, s, g) => new Construction("CyclicLR(" + N(b) + ", " + N(m) + ", " + I(s) + ", exp_range, " + N(g) + ")", s, (p, e) => new CyclicLR(p, [b], [m], s, null, CyclicMode.ExpRange, g, lastEpoch: e))),
-            Gen.Select(Lr, Steps, Divisor, Divisor, (m, t, d, f) => new Construction("OneCycleLR(" + N(m) + ", " + I(t) + ", div " + N(d) + ", final " + N(f) + ")", t, (p, e) => new OneCycleLR(p, [m], t, divFactor: d, finalDivFactor: f, lastEpoch: e))));
+            Gen.Select(Lr, Steps, Divisor, Divisor, (m, t, d, f) => new Construction("OneCycleLR(" + N(m) + ", " + I(t) + ", div " + N(d) + ", final " + N(f) + ")", t, (p, e) => new OneCycleLR(p, [m], t, divFactor: d, finalDivFactor: f, lastEpoch: e))),
+            Gen.Select(Lr, Steps, Gen.Bool, (w, t, cos) => new Construction("SWALR(" + N(w) + ", " + I(t) + ", " + (cos ? "cos" : "linear") + ")", t, (p, e) => new SWALR(p, [w], t, cos ? Interpolation.Cosine : Interpolation.Linear, e))));
         return Gen.Frequency(
             (4, leaf),
             (1, Gen.Select(leaf, leaf, (a, b) => new Construction(

@@ -182,4 +182,17 @@ public sealed class SequentialLRTests
             s.LastEpoch.Should().Be(k);
         }
     }
+
+    [Fact]
+    public void A_nested_sequence_with_a_milestone_0_starts_its_cyclic_child_at_epoch_0()
+    {
+        // Found by TorchPropertyTests (seed 62oUYTaqH2h4): before the 2.14 start (bisect_right(milestones, 0)) the inner
+        // CyclicLR was stepped at last_epoch -1, where triangular2's scale is 2. PyTorch 2.14 starts it at epoch 0.
+        const string Spec = """{"type":"torch.SequentialLR","args":{"schedulers":[{"type":"torch.SequentialLR","args":{"schedulers":[{"type":"torch.ExponentialLR","args":{"gamma":0.041666666666666664}},{"type":"torch.CyclicLR","args":{"base_lr":3.684E-70,"max_lr":1E-300,"step_size_up":7,"step_size_down":1,"mode":"triangular2","gamma":0.23848240557577327,"cycle_momentum":false,"base_momentum":1E-300,"max_momentum":0}}],"milestones":[0]}}],"milestones":[]},"lr":[0.1,0],"momentum":1E+101}""";
+        var schedule = (IGroupedSchedule)LrSchedules.Specs.ScheduleSpec.Parse(Spec);
+        var lrs = new double[40 * 2];
+        schedule.EvaluateGroups(0, 40, lrs, []);
+        lrs.Should().OnlyContain(v => double.IsFinite(v) && v >= 0);
+        lrs[0].Should().Be(3.684E-70, "CyclicLR's first value is base_lr");
+    }
 }

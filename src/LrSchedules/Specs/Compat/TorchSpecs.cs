@@ -8,7 +8,8 @@ namespace LrSchedules.Specs.Compat;
 /// <summary>
 /// <c>torch.*</c>: PyTorch's <c>torch.optim.lr_scheduler</c> classes as specs, <c>{"type": "torch.X", "lr": number or list,
 /// "momentum": number or list (optional), "args": {PyTorch's argument names}}</c>, with child specs (without <c>lr</c>) in
-/// <c>args.schedulers</c>. The result is a <see cref="TorchSchedule"/> that replays the port in <see cref="LrSchedules.Torch"/>.
+/// <c>args.schedulers</c>; <c>"optimizer": "Adam"</c> or <c>"AdamW"</c> (default <c>"SGD"</c>) with <c>"betas": [b1, b2]</c>
+/// instead of <c>momentum</c> makes <c>CyclicLR</c>/<c>OneCycleLR</c> cycle <c>betas[0]</c>, as PyTorch does. The result is a <see cref="TorchSchedule"/> that replays the port in <see cref="LrSchedules.Torch"/>.
 /// <c>LambdaLR</c> and <c>MultiplicativeLR</c> take code, so they have no spec.
 /// </summary>
 internal static class TorchSpecs
@@ -19,6 +20,7 @@ internal static class TorchSpecs
     private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
     private static readonly (string, Interpolation)[] AnnealStrategies = [("cos", Interpolation.Cosine), ("linear", Interpolation.Linear)];
+    private static readonly (string, string)[] Optimizers = [("SGD", "SGD"), ("Adam", "Adam"), ("AdamW", "AdamW")];
 
     /// <summary>Per type: reads the arguments now (the JSON document does not outlive parsing) and returns the constructor.</summary>
     private static readonly Dictionary<string, Func<SpecObject, Func<ParameterGroups, LRScheduler>>> Builders = new(StringComparer.Ordinal)
@@ -94,15 +96,33 @@ internal static class TorchSpecs
             bool threePhase = a.Boolean("three_phase", false);
             return Build(a, g => new OneCycleLR(g, maxLr, total, epochs, perEpoch, pctStart, anneal, cycleMomentum, baseMomentum, maxMomentum, div, finalDiv, threePhase));
         },
+        ["torch.SWALR"] = a =>
+        {
+            double[] swaLr = Numbers(a, "swa_lr");
+            long annealEpochs = a.Integer("anneal_epochs", 10);
+            var anneal = a.Choice("anneal_strategy", Interpolation.Cosine, AnnealStrategies);
+            return Build(a, g => new SWALR(g, swaLr, annealEpochs, anneal));
+        },
         ["torch.SequentialLR"] = a =>
         {
-            var children = Children(a, composites: false);
+            var composite = new List<(int Index, string Type)>();
+            var children = Children(a, composite);
             long[] milestones = a.IntegerArray("milestones");
+            foreach (var (index, type) in composite)
+            {
+                if (index > 0 && index - 1 < milestones.Length && milestones[index - 1] > 0)
+                {
+                    // A later child restarts at its milestone through its own formula, which a composite has not: PyTorch
+                    // accepts the spec and raises NotImplementedError at that milestone. After a milestone 0 it never restarts.
+                    throw new ScheduleSpecException(a.FieldPath("schedulers") + "[" + index + "].type", "a SequentialLR can hold " + type + " only as its first scheduler or after a milestone 0: this one would restart at its milestone " + milestones[index - 1] + " through a formula a composite does not have (PyTorch raises NotImplementedError there).");
+                }
+            }
+
             return Build(a, g => new SequentialLR(g, [.. children.Select(c => c(g))], milestones));
         },
         ["torch.ChainedScheduler"] = a =>
         {
-            var children = Children(a, composites: true);
+            var children = Children(a, null);
             return Build(a, g => new ChainedScheduler(g, [.. children.Select(c => c(g))]));
         },
     };
@@ -220,8 +240,8 @@ internal static class TorchSpecs
         }
     }
 
-    /// <summary>The child specs of a composite; <paramref name="composites"/> false (SequentialLR) allows a composite only as the first child.</summary>
-    private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a, bool composites)
+    /// <summary>The child specs of a composite; the indices and types of composite children are added to <paramref name="composites"/> (SequentialLR checks them against its milestones).</summary>
+    private static List<Func<ParameterGroups, LRScheduler>> Children(SpecObject a, List<(int Index, string Type)>? composites)
     {
         int index = 0;
         return a.ObjectArray("schedulers", child =>
@@ -232,13 +252,12 @@ internal static class TorchSpecs
                 throw new ScheduleSpecException(child.FieldPath("type"), "must be a torch.* scheduler other than ReduceLROnPlateau (PyTorch does not chain it); got \"" + type + "\".");
             }
 
-            if (!composites && index++ > 0 && type is "torch.ChainedScheduler" or "torch.SequentialLR")
+            if (type is "torch.ChainedScheduler" or "torch.SequentialLR")
             {
-                // A later child restarts at its milestone through its own formula, which a composite has not: PyTorch
-                // accepts the spec and raises NotImplementedError at that milestone.
-                throw new ScheduleSpecException(child.FieldPath("type"), "a SequentialLR can hold " + type + " only as its first scheduler: a later one restarts at its milestone through a formula a composite does not have (PyTorch raises NotImplementedError there).");
+                composites?.Add((index, type));
             }
 
+            index++;
             var args = Args(child);
             var create = builder(args);
             args.EnsureNoUnknownFields();
@@ -264,6 +283,22 @@ internal static class TorchSpecs
             }
         }
 
+        string optimizer = spec.Choice("optimizer", "SGD", Optimizers);
+        if (optimizer != "SGD")
+        {
+            if (spec.Has("momentum"))
+            {
+                throw new ScheduleSpecException(spec.FieldPath("momentum"), "is an SGD argument; " + optimizer + " has betas instead (give \"betas\": [beta1, beta2]; CyclicLR and OneCycleLR cycle beta1).");
+            }
+
+            return (lrs, Enumerable.Repeat(Betas(spec)[0], lrs.Length).ToArray());
+        }
+
+        if (spec.Has("betas"))
+        {
+            throw new ScheduleSpecException(spec.FieldPath("betas"), "is an Adam/AdamW argument; give \"optimizer\": \"Adam\" or \"AdamW\" with it (SGD has \"momentum\").");
+        }
+
         double[]? momentums = spec.NumberOrListOrNull("momentum");
         for (int i = 0; momentums is not null && i < momentums.Length; i++)
         {
@@ -285,6 +320,31 @@ internal static class TorchSpecs
         }
 
         return (lrs, momentums);
+    }
+
+    /// <summary>Adam's and AdamW's <c>betas</c>: two numbers, each in <c>[0, 1)</c> as PyTorch requires; default <c>[0.9, 0.999]</c>.</summary>
+    private static double[] Betas(SpecObject spec)
+    {
+        if (!spec.Has("betas"))
+        {
+            return [0.9, 0.999];
+        }
+
+        double[] betas = spec.NumberArray("betas");
+        if (betas.Length != 2)
+        {
+            throw new ScheduleSpecException(spec.FieldPath("betas"), "must be two numbers [beta1, beta2]; got " + betas.Length + ".");
+        }
+
+        for (int i = 0; i < 2; i++)
+        {
+            if (!(betas[i] >= 0 && betas[i] < 1))
+            {
+                throw new ScheduleSpecException(spec.FieldPath("betas") + "[" + i + "]", "must be a finite number in [0, 1) (PyTorch's Adam rejects others); got " + betas[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ".");
+            }
+        }
+
+        return betas;
     }
 
     private static SpecObject Args(SpecObject spec) => spec.OptionalObject("args", spec.Metrics);
