@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Mutation testing of the core library with Stryker.NET (dotnet-stryker 5.1.0, pinned in dotnet-tools.json).
+# Not part of .ci/run: each run is sized to finish in under 30 minutes on 2 cores.
+#
+#   eng/mutation.sh Torch                      # every file of src/LrSchedules/Torch/
+#   eng/mutation.sh Schedules/CosineSchedule.cs
+#   eng/mutation.sh --since main               # the files of src/LrSchedules changed since main
+#
+# The tests run are those of the folder's area (see filter_for), with per-test coverage, so a mutant runs only the
+# tests that execute it. Reports: tests/LrSchedules.Tests/StrykerOutput/<date>/reports/mutation-report.{html,json}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+
+filter_for() {
+  case "$1" in
+    Torch*) echo "FullyQualifiedName~LrSchedules.Tests.Torch|FullyQualifiedName~LrSchedules.Tests.Reliability.State|FullyQualifiedName~LrSchedules.Tests.Reliability.Torch" ;;
+    Schedules*) echo "FullyQualifiedName~LrSchedules.Tests.Schedules|FullyQualifiedName~LrSchedules.Tests.Evaluation|FullyQualifiedName~LrSchedules.Tests.Reliability.Schedule|FullyQualifiedName~LrSchedules.Tests.Reliability.CosineDrift" ;;
+    Composition*) echo "FullyQualifiedName~LrSchedules.Tests.Composition|FullyQualifiedName~LrSchedules.Tests.Evaluation|FullyQualifiedName~LrSchedules.Tests.Reliability.Schedule|FullyQualifiedName~LrSchedules.Tests.Reliability.Custom" ;;
+    Specs*) echo "FullyQualifiedName~LrSchedules.Tests.Specs|FullyQualifiedName~LrSchedules.Tests.Golden|FullyQualifiedName~LrSchedules.Tests.Reliability.Spec|FullyQualifiedName~LrSchedules.Tests.Reliability.Hostile" ;;
+    *) echo "FullyQualifiedName~LrSchedules.Tests&FullyQualifiedName!~TrimAndAot&FullyQualifiedName!~Packaging&FullyQualifiedName!~LrsProcess&FullyQualifiedName!~HostileStdio&FullyQualifiedName!~Analytics" ;;
+  esac
+}
+
+args=()
+if [[ "${1:-}" == "--since" ]]; then
+  target="${2:-main}"
+  args+=(--since:"$target")
+  filter="$(filter_for all)"
+else
+  target="${1:?usage: eng/mutation.sh <folder or file under src/LrSchedules> | --since <commit>}"
+  if [[ -d "src/LrSchedules/$target" ]]; then
+    args+=(--mutate "**/src/LrSchedules/${target%/}/**/*.cs")
+  else
+    args+=(--mutate "**/src/LrSchedules/$target")
+  fi
+  filter="$(filter_for "$target")"
+fi
+
+cd tests/LrSchedules.Tests
+exec dotnet dotnet-stryker --project LrSchedules.csproj --concurrency "${STRYKER_CONCURRENCY:-2}" \
+  --test-case-filter "$filter" --reporter progress --reporter html --reporter json --reporter cleartext "${args[@]}"
