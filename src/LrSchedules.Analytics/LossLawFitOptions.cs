@@ -10,6 +10,15 @@ public sealed record LossLawFitOptions
     private readonly double? _lambda;
     private readonly double? _huberDelta = 1e-3;
     private readonly IReadOnlyList<LossLaw> _starts = [];
+    private readonly LossLawFitMethod _method = LossLawFitMethod.LevenbergMarquardt;
+
+    /// <summary>The fitting method. Default <see cref="LossLawFitMethod.LevenbergMarquardt"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not defined.</exception>
+    public LossLawFitMethod Method
+    {
+        get => _method;
+        init => _method = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Method), "Method must be LevenbergMarquardt or EarlyStoppedAdamW; got " + (int)value + ".");
+    }
 
     /// <summary>The most Levenberg–Marquardt iterations from each starting point, in <c>[1, 100000]</c>. Default 400.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside its range.</exception>

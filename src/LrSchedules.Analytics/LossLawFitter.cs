@@ -80,6 +80,17 @@ public static class LossLawFitter
                 nameof(runs));
         }
 
+        if (options.Method == LossLawFitMethod.EarlyStoppedAdamW)
+        {
+            if (kind != LossLawKind.MultiPower)
+            {
+                throw new ArgumentException("options.Method EarlyStoppedAdamW fits the Multi-Power Law only; got kind " + kind + ".", nameof(options));
+            }
+
+            var (adamPoint, adamSteps) = AdamWFit.Fit(problem, runs);
+            return Report(problem, runs, adamPoint, adamSteps, 1);
+        }
+
         var starts = GridStarts(problem, options.StartCount);
         foreach (var law in options.Starts)
         {
@@ -116,8 +127,13 @@ public static class LossLawFitter
             bestIterations += iterations;
         }
 
+        return Report(problem, runs, best, bestIterations, starts.Count);
+    }
+
+    /// <summary>The fit result of normalized parameters <paramref name="best"/>: the law and its statistics on <paramref name="runs"/>.</summary>
+    private static LossLawFit Report(FitProblem problem, IReadOnlyList<LossRun> runs, double[] best, int bestIterations, int startsTried)
+    {
         var fitted = problem.ToLaw(best);
-        var predicted = new double[problem.Count];
         var residuals = new List<IReadOnlyList<double>>(runs.Count);
         var runErrors = new List<RunError>(runs.Count);
         double sse = 0, logSse = 0, mean = problem.Loss.Average(), sst = 0;
@@ -139,7 +155,7 @@ public static class LossLawFitter
             residuals.Add(res);
         }
 
-        return new LossLawFit(fitted, new PredictionErrors(runErrors), sst > 0 ? 1 - (sse / sst) : 1, logSse, residuals, problem.Count, bestIterations, starts.Count);
+        return new LossLawFit(fitted, new PredictionErrors(runErrors), sst > 0 ? 1 - (sse / sst) : 1, logSse, residuals, problem.Count, bestIterations, startsTried);
     }
 
     /// <summary>Levenberg–Marquardt from <paramref name="start"/> (normalized parameters); returns the normalized minimizer, its objective and the iterations.</summary>

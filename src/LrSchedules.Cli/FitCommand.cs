@@ -53,17 +53,25 @@ internal static class FitCommand
             Description = "Also write the law (the same JSON document) to this file; an existing file is replaced.",
             HelpName = "law.json",
         };
+        var method = new Option<string>("--method")
+        {
+            Description = "lm (default): Levenberg–Marquardt to convergence, the closest fit to the runs; adamw: the Multi-Power Law fit of Luo et al.'s code (early-stopped AdamW), which fits the runs less closely and extrapolates to longer runs better (mpl only).",
+            HelpName = "lm|adamw",
+            DefaultValueFactory = _ => "lm",
+            CustomParser = r => AnalyzeCommand.ParseChoice(r, "--method", "lm", "adamw"),
+        };
         var command = new Command("fit", "Fit a loss law to observed runs (a schedule and a CSV of losses each) and print it as JSON, with R², PredE and WorstE.")
         {
             law,
             run,
             horizon,
             lambda,
+            method,
             output,
         };
         command.SetAction(parseResult =>
         {
-            Run(input, stdout, parseResult.GetRequiredValue(law), parseResult.GetRequiredValue(run), parseResult.GetValue(horizon) ?? [], parseResult.GetValue(lambda), parseResult.GetValue(output));
+            Run(input, stdout, parseResult.GetRequiredValue(law), parseResult.GetRequiredValue(run), parseResult.GetValue(horizon) ?? [], parseResult.GetValue(lambda), parseResult.GetValue(output), parseResult.GetValue(method) == "adamw" ? LossLawFitMethod.EarlyStoppedAdamW : LossLawFitMethod.LevenbergMarquardt);
             return 0;
         });
         return command;
@@ -71,7 +79,7 @@ internal static class FitCommand
 
     /// <summary>Reads the runs, fits, prints (and writes) the law.</summary>
     /// <exception cref="LrsUsageException">An input is invalid, or the file cannot be written.</exception>
-    internal static void Run(InputText input, TextWriter stdout, string lawName, string[] runArguments, long[] horizons, double? lambda, string? output)
+    internal static void Run(InputText input, TextWriter stdout, string lawName, string[] runArguments, long[] horizons, double? lambda, string? output, LossLawFitMethod method = LossLawFitMethod.LevenbergMarquardt)
     {
         var kind = lawName == "mpl" ? LossLawKind.MultiPower : LossLawKind.Annealing;
         if (horizons.Length > 1 && horizons.Length != runArguments.Length)
@@ -92,6 +100,11 @@ internal static class FitCommand
             throw new LrsUsageException("--lambda applies to --law annealing only.");
         }
 
+        if (method == LossLawFitMethod.EarlyStoppedAdamW && kind != LossLawKind.MultiPower)
+        {
+            throw new LrsUsageException("--method adamw applies to --law mpl only.");
+        }
+
         var runs = new List<LossRun>();
         for (int i = 0; i < runArguments.Length; i++)
         {
@@ -102,7 +115,7 @@ internal static class FitCommand
         LossLawFit fit;
         try
         {
-            fit = LossLawFitter.Fit(kind, runs, new LossLawFitOptions { Lambda = lambda });
+            fit = LossLawFitter.Fit(kind, runs, new LossLawFitOptions { Lambda = lambda, Method = method });
         }
         catch (ArgumentException ex)
         {

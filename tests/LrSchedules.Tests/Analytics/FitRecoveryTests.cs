@@ -98,6 +98,9 @@ public sealed class FitRecoveryTests
         LossLawFitter.Fit(LossLawKind.Annealing, [run], new LossLawFitOptions { Lambda = 0.9 }).Points.Should().Be(7, "4 parameters with a fixed lambda");
         ((Action)(() => LossLawFitter.Fit(LossLawKind.MultiPower, []))).Should().Throw<ArgumentException>().WithParameterName("runs");
         ((Action)(() => LossLawFitter.Fit((LossLawKind)7, [run]))).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("kind");
+        ((Action)(() => LossLawFitter.Fit(LossLawKind.Annealing, [run], new LossLawFitOptions { Method = LossLawFitMethod.EarlyStoppedAdamW })))
+            .Should().Throw<ArgumentException>().WithParameterName("options").Which.Message.Should().Contain("Multi-Power Law only");
+        ((Action)(() => _ = new LossLawFitOptions { Method = (LossLawFitMethod)9 })).Should().Throw<ArgumentOutOfRangeException>().WithParameterName("Method");
 
         var zero = new LossRun(new LinearSchedule(0, 1e-3, 100), [0, 10, 20, 30, 40, 50, 60, 70, 80], [9, 5, 4.5, 4.2, 4, 3.9, 3.8, 3.75, 3.7], "warm");
         ((Action)(() => LossLawFitter.Fit(LossLawKind.MultiPower, [zero]))).Should().Throw<ArgumentException>().Which.Message.Should().Contain("warm").And.Contain("step 0");

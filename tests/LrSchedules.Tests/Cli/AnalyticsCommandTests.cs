@@ -132,6 +132,8 @@ public sealed class AnalyticsCommandTests : IDisposable
         { "unknown law", "fit|--law|chinchilla|--run|SPEC=CSV:step,loss\n1,3\n", ["--law", "mpl or annealing", "chinchilla"] },
         { "bad spec in run", "fit|--law|mpl|--run|{\"type\":\"constant\"}=CSV:step,loss\n1,3\n", ["--run spec", "$.value"] },
         { "lambda with mpl", "fit|--law|mpl|--lambda|0.9|--run|SPEC=CSV:step,loss\n1,3\n", ["--lambda", "annealing only"] },
+        { "adamw with annealing", "fit|--law|annealing|--method|adamw|--run|SPEC=CSV:step,loss\n1,3\n", ["--method adamw", "mpl only"] },
+        { "unknown method", "fit|--law|mpl|--method|sgd|--run|SPEC=CSV:step,loss\n1,3\n", ["--method", "sgd"] },
         { "law missing field", "predict|--law|{\"law\":\"mpl\",\"L0\":3}|--spec|SPEC|--at|10", ["--law", "field \"A\" is missing"] },
         { "law non-finite field", "predict|--law|{\"law\":\"annealing\",\"L0\":3,\"A\":1,\"alpha\":1e999,\"C\":1,\"lambda\":0.9}|--spec|SPEC|--at|10", ["--law", "field \"alpha\" must be a finite number"] },
         { "law file field", "predict|--law|@LAW:{\"law\":\"mpl\",\"L0\":3,\"A\":1,\"alpha\":0.5,\"B\":1,\"C\":1,\"beta\":0.5}|--spec|SPEC|--at|10", ["--law @", "field \"gamma\" is missing"] },
