@@ -10,7 +10,7 @@ public enum Arithmetic
     /// IEEE double precision (spec <c>"float64"</c>, the default): the schedule's own double-precision evaluation, which keeps
     /// every value inside its documented bounds.
     /// </summary>
-    Double = 0,
+    DoublePrecision = 0,
 
     /// <summary>
     /// IEEE single precision (spec <c>"float32"</c>), in the operation order of C# <c>float</c> code such as ML.NET's
@@ -20,5 +20,5 @@ public enum Arithmetic
     /// floats, widened to <see cref="double"/> (so a float span receives them unchanged); the parameters must not exceed
     /// <see cref="float.MaxValue"/>.
     /// </summary>
-    Single = 1,
+    SinglePrecision = 1,
 }

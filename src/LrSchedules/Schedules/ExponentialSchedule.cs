@@ -21,7 +21,7 @@ namespace LrSchedules.Schedules;
 /// <c>DecayRate &gt; 1</c> requires <see cref="EndValue"/>. Immutable and thread-safe. Spec type: <c>exponential</c>.
 /// </para>
 /// <para>
-/// With <see cref="Arithmetic"/> = <see cref="Schedules.Arithmetic.Single"/> the formula runs in float32, in the operation order
+/// With <see cref="Arithmetic"/> = <see cref="Schedules.Arithmetic.SinglePrecision"/> the formula runs in float32, in the operation order
 /// of ML.NET's <c>ExponentialLRDecay</c>: with <c>I = (float)InitialValue</c>, <c>r = (float)DecayRate</c>,
 /// <c>t = step - TransitionBegin</c>: <c>I</c> for <c>t &lt;= 0</c> (or <c>I = 0</c>); otherwise
 /// <c>p = (float)t / (float)TransitionSteps</c> (a float division), <c>p = (float)floor(p)</c> when <see cref="Staircase"/>
@@ -39,20 +39,20 @@ public sealed record ExponentialSchedule : LearningRateSchedule
     /// <param name="transitionBegin">Step at which the decay starts; in <c>[0, long.MaxValue]</c>. Default 0.</param>
     /// <param name="staircase">Whether to apply the factor in whole stairs (integer <c>p</c>). Default false.</param>
     /// <param name="endValue">Optional bound: a floor when decaying, a cap when growing; finite, in <c>[0, +inf)</c>. Required when <paramref name="decayRate"/> &gt; 1.</param>
-    /// <param name="arithmetic">The arithmetic of the formula: <see cref="Schedules.Arithmetic.Double"/> (default) or
-    /// <see cref="Schedules.Arithmetic.Single"/> (float32, ML.NET's operation order; <paramref name="initialValue"/>,
+    /// <param name="arithmetic">The arithmetic of the formula: <see cref="Schedules.Arithmetic.DoublePrecision"/> (default) or
+    /// <see cref="Schedules.Arithmetic.SinglePrecision"/> (float32, ML.NET's operation order; <paramref name="initialValue"/>,
     /// <paramref name="decayRate"/> and <paramref name="endValue"/> then at most <see cref="float.MaxValue"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException"><paramref name="decayRate"/> &gt; 1 without <paramref name="endValue"/>.</exception>
-    public ExponentialSchedule(double initialValue, double decayRate, long transitionSteps, long transitionBegin = 0, bool staircase = false, double? endValue = null, Arithmetic arithmetic = Arithmetic.Double)
+    public ExponentialSchedule(double initialValue, double decayRate, long transitionSteps, long transitionBegin = 0, bool staircase = false, double? endValue = null, Arithmetic arithmetic = Arithmetic.DoublePrecision)
     {
         if (!Enum.IsDefined(arithmetic))
         {
-            throw Guard.Invalid(nameof(arithmetic), "must be Double or Single; got " + (int)arithmetic + ".");
+            throw Guard.Invalid(nameof(arithmetic), "must be DoublePrecision or SinglePrecision; got " + (int)arithmetic + ".");
         }
 
         Arithmetic = arithmetic;
-        bool single = arithmetic == Arithmetic.Single;
+        bool single = arithmetic == Arithmetic.SinglePrecision;
         InitialValue = Guard.SingleRange(Guard.NonNegative(initialValue, nameof(initialValue)), single, nameof(initialValue));
         DecayRate = Guard.SingleRange(Guard.Positive(decayRate, nameof(decayRate)), single, nameof(decayRate));
         TransitionSteps = Guard.Positive(transitionSteps, nameof(transitionSteps));
@@ -87,7 +87,7 @@ public sealed record ExponentialSchedule : LearningRateSchedule
     /// <summary>The optional floor (decay) or cap (growth).</summary>
     public double? EndValue { get; }
 
-    /// <summary>The arithmetic of the formula (<see cref="Schedules.Arithmetic.Single"/>: float32 in ML.NET's operation order).</summary>
+    /// <summary>The arithmetic of the formula (<see cref="Schedules.Arithmetic.SinglePrecision"/>: float32 in ML.NET's operation order).</summary>
     public Arithmetic Arithmetic { get; }
 
     /// <summary>The base-2 exponent per step of the continuous curve: <c>log2(DecayRate) / TransitionSteps</c>.</summary>
@@ -95,7 +95,7 @@ public sealed record ExponentialSchedule : LearningRateSchedule
 
     internal override double ValueAt(long step)
     {
-        if (Arithmetic == Arithmetic.Single)
+        if (Arithmetic == Arithmetic.SinglePrecision)
         {
             return step <= TransitionBegin ? (float)InitialValue : SingleValue(SinglePower(step));
         }
@@ -173,7 +173,7 @@ public sealed record ExponentialSchedule : LearningRateSchedule
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
         where T : unmanaged
     {
-        if (Arithmetic == Arithmetic.Single)
+        if (Arithmetic == Arithmetic.SinglePrecision)
         {
             SingleFill(firstStep, destination);
             return;

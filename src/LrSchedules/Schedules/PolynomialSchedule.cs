@@ -17,7 +17,7 @@ namespace LrSchedules.Schedules;
 /// <c>FinalValue</c> again.</item>
 /// </list>
 /// <para>
-/// With <see cref="Arithmetic"/> = <see cref="Schedules.Arithmetic.Single"/> the formula runs in float32, in the operation order
+/// With <see cref="Arithmetic"/> = <see cref="Schedules.Arithmetic.SinglePrecision"/> the formula runs in float32, in the operation order
 /// of ML.NET's <c>PolynomialLRDecay</c>: with <c>I = (float)InitialValue</c>, <c>F = (float)FinalValue</c>, <c>T = DecaySteps</c>
 /// and <c>t</c> as above, <c>x = 1 - (float)t / ((float)T * (float)ceil((double)t / T))</c> when <see cref="Cycle"/> and
 /// <c>t &gt; T</c>, else <c>x = 1 - (float)min(t, T) / (float)T</c> (float divisions and subtractions);
@@ -37,20 +37,20 @@ public sealed record PolynomialSchedule : LearningRateSchedule
     /// <param name="power">Exponent of the decay; finite, in <c>(0, +inf)</c>. Default 1 (linear).</param>
     /// <param name="transitionBegin">Step at which the decay starts; in <c>[0, long.MaxValue]</c>. Default 0.</param>
     /// <param name="cycle">Whether to restart the decay Keras-style after each multiple of <paramref name="decaySteps"/>. Default false.</param>
-    /// <param name="arithmetic">The arithmetic of the formula: <see cref="Schedules.Arithmetic.Double"/> (default) or
-    /// <see cref="Schedules.Arithmetic.Single"/> (float32, ML.NET's operation order; <paramref name="initialValue"/>,
+    /// <param name="arithmetic">The arithmetic of the formula: <see cref="Schedules.Arithmetic.DoublePrecision"/> (default) or
+    /// <see cref="Schedules.Arithmetic.SinglePrecision"/> (float32, ML.NET's operation order; <paramref name="initialValue"/>,
     /// <paramref name="finalValue"/> and <paramref name="power"/> then at most <see cref="float.MaxValue"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException"><paramref name="arithmetic"/> is not a defined value.</exception>
-    public PolynomialSchedule(double initialValue, double finalValue, long decaySteps, double power = 1, long transitionBegin = 0, bool cycle = false, Arithmetic arithmetic = Arithmetic.Double)
+    public PolynomialSchedule(double initialValue, double finalValue, long decaySteps, double power = 1, long transitionBegin = 0, bool cycle = false, Arithmetic arithmetic = Arithmetic.DoublePrecision)
     {
         if (!Enum.IsDefined(arithmetic))
         {
-            throw Guard.Invalid(nameof(arithmetic), "must be Double or Single; got " + (int)arithmetic + ".");
+            throw Guard.Invalid(nameof(arithmetic), "must be DoublePrecision or SinglePrecision; got " + (int)arithmetic + ".");
         }
 
         Arithmetic = arithmetic;
-        bool single = arithmetic == Arithmetic.Single;
+        bool single = arithmetic == Arithmetic.SinglePrecision;
         InitialValue = Guard.SingleRange(Guard.NonNegative(initialValue, nameof(initialValue)), single, nameof(initialValue));
         FinalValue = Guard.SingleRange(Guard.NonNegative(finalValue, nameof(finalValue)), single, nameof(finalValue));
         DecaySteps = Guard.Positive(decaySteps, nameof(decaySteps));
@@ -77,13 +77,13 @@ public sealed record PolynomialSchedule : LearningRateSchedule
     /// <summary>Whether the decay restarts Keras-style after each multiple of <see cref="DecaySteps"/>.</summary>
     public bool Cycle { get; }
 
-    /// <summary>The arithmetic of the formula (<see cref="Schedules.Arithmetic.Single"/>: float32 in ML.NET's operation order).</summary>
+    /// <summary>The arithmetic of the formula (<see cref="Schedules.Arithmetic.SinglePrecision"/>: float32 in ML.NET's operation order).</summary>
     public Arithmetic Arithmetic { get; }
 
     internal override double ValueAt(long step)
     {
         long t = step <= TransitionBegin ? 0 : step - TransitionBegin;
-        if (Arithmetic == Arithmetic.Single)
+        if (Arithmetic == Arithmetic.SinglePrecision)
         {
             return SingleValue(SingleBase(t));
         }
@@ -170,7 +170,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
         where T : unmanaged
     {
-        if (Arithmetic == Arithmetic.Single)
+        if (Arithmetic == Arithmetic.SinglePrecision)
         {
             SingleFill(firstStep, destination);
             return;

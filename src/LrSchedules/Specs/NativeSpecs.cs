@@ -19,7 +19,7 @@ internal static class NativeSpecs
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
     private static readonly (string, PlateauMode)[] PlateauModes = [("min", PlateauMode.Min), ("max", PlateauMode.Max)];
     private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
-    private static readonly (string, Arithmetic)[] Arithmetics = [("float64", Arithmetic.Double), ("float32", Arithmetic.Single)];
+    private static readonly (string, Arithmetic)[] Arithmetics = [("float64", Arithmetic.DoublePrecision), ("float32", Arithmetic.SinglePrecision)];
 
     /// <summary>The native spec types.</summary>
     public static IEnumerable<SpecType> Types { get; } =
@@ -30,7 +30,7 @@ internal static class NativeSpecs
         new("cosine", "Cosine decay to a floor, with optional exponent, cycles and periodic continuation past decay_steps.", s => s.Build(() => new CosineSchedule(
             s.Number("initial_value"), s.Integer("decay_steps"), s.Number("final_value", 0), s.Number("exponent", 1), s.Number("cycles", 0.5), s.Boolean("periodic", false)))),
         new("exponential", "Exponential decay by decay_rate per transition_steps, optional staircase, begin offset, floor/cap and float32 arithmetic (ML.NET).", s => s.Build(() => new ExponentialSchedule(
-            s.Number("initial_value"), s.Number("decay_rate"), s.Integer("transition_steps"), s.Integer("transition_begin", 0), s.Boolean("staircase", false), s.NumberOrNull("end_value"), s.Choice("arithmetic", Arithmetic.Double, Arithmetics)))),
+            s.Number("initial_value"), s.Number("decay_rate"), s.Integer("transition_steps"), s.Integer("transition_begin", 0), s.Boolean("staircase", false), s.NumberOrNull("end_value"), s.Choice("arithmetic", Arithmetic.DoublePrecision, Arithmetics)))),
         new("step", "Multiply by gamma every step_size steps.", s => s.Build(() => new StepSchedule(
             s.Number("initial_value"), s.Integer("step_size"), s.Number("gamma")))),
         new("multi_step", "Multiply by gamma at each milestone; repeated milestones compound.", s => s.Build(() => new MultiStepSchedule(
@@ -40,7 +40,7 @@ internal static class NativeSpecs
         new("piecewise_interpolation", "Linear or cosine interpolation through knots (boundaries[i], values[i]).", s => s.Build(() => new PiecewiseInterpolationSchedule(
             s.IntegerArray("boundaries"), s.NumberArray("values"), s.Choice("interpolation", Interpolation.Linear, Interpolations)))),
         new("polynomial", "Polynomial decay from initial_value to final_value over decay_steps, optional Keras-style cycle and float32 arithmetic (ML.NET).", s => s.Build(() => new PolynomialSchedule(
-            s.Number("initial_value"), s.Number("final_value"), s.Integer("decay_steps"), s.Number("power", 1), s.Integer("transition_begin", 0), s.Boolean("cycle", false), s.Choice("arithmetic", Arithmetic.Double, Arithmetics)))),
+            s.Number("initial_value"), s.Number("final_value"), s.Integer("decay_steps"), s.Number("power", 1), s.Integer("transition_begin", 0), s.Boolean("cycle", false), s.Choice("arithmetic", Arithmetic.DoublePrecision, Arithmetics)))),
         new("inverse_time", "initial_value / (1 + decay_rate * step / decay_steps), optional staircase.", s => s.Build(() => new InverseTimeSchedule(
             s.Number("initial_value"), s.Number("decay_rate"), s.Integer("decay_steps"), s.Boolean("staircase", false)))),
         new("inverse_sqrt", "initial_value / sqrt((step + shift) / timescale), as big_vision's rsqrt.", s => s.Build(() => new InverseSqrtSchedule(
@@ -172,7 +172,7 @@ internal static class NativeSpecs
     private static JsonArray Array(EquatableArray<double> items) => new([.. items.Select(i => (JsonNode)i)]);
 
     /// <summary>The <c>arithmetic</c> field: written only for float32, so double-precision specs stay as they were.</summary>
-    private static string? ArithmeticName(Arithmetic arithmetic) => arithmetic == Arithmetic.Double ? null : Name(arithmetic, Arithmetics);
+    private static string? ArithmeticName(Arithmetic arithmetic) => arithmetic == Arithmetic.DoublePrecision ? null : Name(arithmetic, Arithmetics);
 
     private static string Name<T>(T value, (string Name, T Value)[] names)
         where T : struct, Enum

@@ -11,7 +11,7 @@ namespace LrSchedules.Specs.Compat;
 /// <c>CurrentBatchIndex</c> counting the batches of the epoch from 0, so its global step
 /// <c>CurrentEpoch * BatchesPerEpoch + CurrentBatchIndex</c> is the optimizer step <c>k</c>. Every float argument is read
 /// from its JSON text straight into a <see cref="float"/> (as the C# literal <c>0.01f</c> is), and the decays run in
-/// float32 (<see cref="Arithmetic.Single"/>) in ML.NET's operation order; <c>LsrDecay</c> is piecewise constant per epoch,
+/// float32 (<see cref="Arithmetic.SinglePrecision"/>) in ML.NET's operation order; <c>LsrDecay</c> is piecewise constant per epoch,
 /// its float32 values computed here as ML.NET computes them.
 /// </remarks>
 internal static class MlnetSpecs
@@ -27,7 +27,7 @@ internal static class MlnetSpecs
             float decayRate = Single(a, "decayRate", 0.94f, float.Epsilon, 1);
             bool staircase = a.Boolean("staircase", true);
             long decaySteps = DecaySteps(a, epochs);
-            return new ExponentialSchedule(learningRate, decayRate, decaySteps, 0, staircase, null, Arithmetic.Single);
+            return new ExponentialSchedule(learningRate, decayRate, decaySteps, 0, staircase, null, Arithmetic.SinglePrecision);
         }),
         CompatSpec.ArgsOnly("mlnet.PolynomialLRDecay", "ML.NET PolynomialLRDecay (float32, optional cycle; decay steps from numEpochsPerDecay, BatchSize, BatchesPerEpoch).", a =>
         {
@@ -37,7 +37,7 @@ internal static class MlnetSpecs
             float power = Single(a, "power", 1.0f, float.Epsilon, 1e9);
             bool cycle = a.Boolean("cycle", false);
             long decaySteps = DecaySteps(a, epochs);
-            return new PolynomialSchedule(learningRate, end, decaySteps, power, 0, cycle, Arithmetic.Single);
+            return new PolynomialSchedule(learningRate, end, decaySteps, power, 0, cycle, Arithmetic.SinglePrecision);
         }),
         CompatSpec.ArgsOnly("mlnet.LsrDecay", "ML.NET LsrDecay (linear scaling rule: baseLearningRate * BatchSize / 128, scaled per epoch by lrschedule; float32).", a =>
         {
