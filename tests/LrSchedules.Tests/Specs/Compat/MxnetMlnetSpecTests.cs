@@ -20,7 +20,7 @@ public sealed class MxnetMlnetSpecTests
     private static readonly Dictionary<string, (string Json, string Required, (string Name, string Json) WrongType, (string Name, string Json) OutOfRange)> Samples = new()
     {
         ["mxnet.FactorScheduler"] = ("""{"type":"mxnet.FactorScheduler","args":{"step":100,"factor":0.5,"stop_factor_lr":0.0001,"base_lr":0.01,"warmup_steps":30,"warmup_begin_lr":0.001,"warmup_mode":"linear"}}""", "step", ("factor", "\"0.5\""), ("factor", "1.5")),
-        ["mxnet.MultiFactorScheduler"] = ("""{"type":"mxnet.MultiFactorScheduler","args":{"step":[30,80],"factor":0.3,"base_lr":0.2,"warmup_steps":20,"warmup_mode":"constant"}}""", "step", ("step", "30"), ("step", "[0, 10]")),
+        ["mxnet.MultiFactorScheduler"] = ("""{"type":"mxnet.MultiFactorScheduler","args":{"step":[30,80],"factor":0.3,"base_lr":0.2,"warmup_steps":20,"warmup_mode":"constant"}}""", "step", ("step", "30"), ("factor", "-0.5")),
         ["mxnet.PolyScheduler"] = ("""{"type":"mxnet.PolyScheduler","args":{"max_update":250,"base_lr":0.1,"pwr":1.5,"final_lr":0.001,"warmup_steps":50}}""", "max_update", ("pwr", "\"2\""), ("pwr", "0")),
         ["mxnet.CosineScheduler"] = ("""{"type":"mxnet.CosineScheduler","args":{"max_update":200,"base_lr":0.3,"final_lr":0.01,"warmup_steps":50}}""", "max_update", ("final_lr", "[0.1]"), ("max_update", "0")),
         ["mlnet.ExponentialLRDecay"] = ("""{"type":"mlnet.ExponentialLRDecay","args":{"learningRate":0.01,"numEpochsPerDecay":2.0,"decayRate":0.94,"staircase":true,"BatchSize":10,"BatchesPerEpoch":25}}""", "BatchesPerEpoch", ("staircase", "1"), ("decayRate", "1.5")),
@@ -87,7 +87,9 @@ public sealed class MxnetMlnetSpecTests
     [InlineData("""{"type":"mlnet.PolynomialLRDecay","args":{"learningRate":1e39,"BatchSize":10,"BatchesPerEpoch":10}}""", "$.args.learningRate", "3.4028234663852886E+38")]
     [InlineData("""{"type":"mlnet.LsrDecay","args":{"lrschedule":[{"epoch":3}],"BatchSize":10,"BatchesPerEpoch":10}}""", "$.args.lrschedule[0].scalingfactor", "missing")]
     [InlineData("""{"type":"mlnet.LsrDecay","args":{"lrschedule":[{"epoch":3,"scalingfactor":0.5,"Epoch":4}],"BatchSize":10,"BatchesPerEpoch":10}}""", "$.args.lrschedule[0].Epoch", "unknown field")]
-    [InlineData("""{"type":"mlnet.LsrDecay","args":{"lrschedule":[{"epoch":3,"scalingfactor":3e38}],"baseLearningRate":3e38,"BatchSize":128,"BatchesPerEpoch":10}}""", "$.args.lrschedule", "finite float")]
+    [InlineData("""{"type":"mlnet.LsrDecay","args":{"lrschedule":[{"epoch":3,"scalingfactor":3e38}],"baseLearningRate":3e38,"BatchSize":1,"BatchesPerEpoch":10}}""", "$.args.lrschedule", "finite float")]
+    [InlineData("""{"type":"mlnet.LsrDecay","args":{"baseLearningRate":3e38,"BatchSize":128,"BatchesPerEpoch":10}}""", "$.args.baseLearningRate", "finite float")]
+    [InlineData("""{"type":"mxnet.MultiFactorScheduler","args":{"step":[0, 10]}}""", "$.args.step[0]", "[1, ")]
     public void Framework_rules_are_enforced(string json, string path, string message)
     {
         var act = () => ScheduleSpec.Parse(json);
