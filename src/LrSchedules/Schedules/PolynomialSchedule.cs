@@ -22,8 +22,8 @@ namespace LrSchedules.Schedules;
 /// and <c>t</c> as above, <c>x = 1 - (float)t / ((float)T * (float)ceil((double)t / T))</c> when <see cref="Cycle"/> and
 /// <c>t &gt; T</c>, else <c>x = 1 - (float)min(t, T) / (float)T</c> (float divisions and subtractions);
 /// <c>w = (float)Math.Pow(max(x, 0), (float)Power)</c> and <c>lr = (I - F) * w + F</c>, each operation rounded to float.
-/// The value is that float widened to <see cref="double"/>; it may lie one float rounding outside <c>[min(I, F), max(I, F)]</c>,
-/// as ML.NET's does. (<c>max(x, 0)</c> only matters past 2^24 steps, where the float quotient can exceed 1 and ML.NET's
+/// The value is that float widened to <see cref="double"/>; unlike the double form it is not clamped to
+/// <c>[min(I, F), max(I, F)]</c>, so it can lie up to two float ULPs of <c>max(I, F)</c> outside, as ML.NET's does. (<c>max(x, 0)</c> only matters past 2^24 steps, where the float quotient can exceed 1 and ML.NET's
 /// power would be NaN.)
 /// </para>
 /// <para>Immutable and thread-safe. Spec type: <c>polynomial</c>.</para>
