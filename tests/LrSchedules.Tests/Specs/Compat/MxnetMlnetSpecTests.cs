@@ -73,6 +73,50 @@ public sealed class MxnetMlnetSpecTests
         Rejected(spec, "$.args." + sample.OutOfRange.Name, null);
     }
 
+    /// <summary>Every numeric argument of every sample set to awkward values: a valid schedule or a spec exception naming a field.</summary>
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Awkward_argument_values_parse_or_fail_with_a_spec_exception(string type)
+    {
+        string[] awkward = ["0", "-1", "1", "0.5", "1e-46", "1e-300", "3.4028234e38", "3.5e38", "1e300", "1.7976931348623157e308", "2147483647", "2147483648", "9223372036854775807", "-9223372036854775808", "2305843009213693951"];
+        var names = Args(Node(type)).Where(p => p.Value is JsonValue v && v.TryGetValue(out double _)).Select(p => p.Key).ToList();
+        names.Should().NotBeEmpty();
+        var failures = new List<string>();
+        foreach (string name in names)
+        {
+            foreach (string value in awkward)
+            {
+                var spec = Node(type);
+                Args(spec)[name] = JsonNode.Parse(value);
+                string json = spec.ToJsonString();
+                try
+                {
+                    var schedule = ScheduleSpec.Parse(json);
+                    var span = new double[64];
+                    schedule.Evaluate(0, span);
+                    foreach (long step in ScheduleChecks.SweepSteps())
+                    {
+                        double v = schedule.GetLearningRate(step);
+                        if (!double.IsFinite(v) || v < 0)
+                        {
+                            failures.Add(json + ": step " + step + " gives " + v);
+                            break;
+                        }
+                    }
+                }
+                catch (ScheduleSpecException ex) when (ex.Path.StartsWith("$.args.", StringComparison.Ordinal))
+                {
+                }
+                catch (Exception ex)
+                {
+                    failures.Add(json + ": " + ex.GetType().Name + ": " + ex.Message);
+                }
+            }
+        }
+
+        failures.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("""{"type":"mxnet.FactorScheduler","args":{"step":10,"base_lr":0.01,"warmup_begin_lr":0.1,"warmup_steps":5}}""", "$.args.warmup_begin_lr", "must not exceed base_lr")]
     [InlineData("""{"type":"mxnet.FactorScheduler","args":{"step":10,"warmup_mode":"cosine"}}""", "$.args.warmup_mode", "linear")]
