@@ -61,6 +61,20 @@ internal static class Guard
     public static double NonNegative(double value, string paramName)
         => InRange(value, 0, double.PositiveInfinity, paramName);
 
+    /// <summary>
+    /// For a schedule in float32 arithmetic: requires <paramref name="value"/> (already range-checked) to be at most
+    /// <see cref="float.MaxValue"/>, so that rounding it to <see cref="float"/> stays finite.
+    /// </summary>
+    public static double SingleRange(double value, bool single, string paramName)
+    {
+        if (Recording is null && single && value > float.MaxValue)
+        {
+            throw OutOfRange(paramName, "must be at most float.MaxValue (" + Format(float.MaxValue) + ") in float32 arithmetic; got " + Format(value) + ".");
+        }
+
+        return value;
+    }
+
     /// <summary>Requires a finite value <c>&gt; 0</c>.</summary>
     public static double Positive(double value, string paramName)
     {

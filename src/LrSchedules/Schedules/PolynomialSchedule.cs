@@ -16,6 +16,16 @@ namespace LrSchedules.Schedules;
 /// multiple of <c>T</c>, so the value jumps up right after each multiple of <c>T</c> and decays towards
 /// <c>FinalValue</c> again.</item>
 /// </list>
+/// <para>
+/// With <see cref="Arithmetic"/> = <see cref="Schedules.Arithmetic.SinglePrecision"/> the formula runs in float32, in the operation order
+/// of ML.NET's <c>PolynomialLRDecay</c>: with <c>I = (float)InitialValue</c>, <c>F = (float)FinalValue</c>, <c>T = DecaySteps</c>
+/// and <c>t</c> as above, <c>x = 1 - (float)t / ((float)T * (float)ceil((double)t / T))</c> when <see cref="Cycle"/> and
+/// <c>t &gt; T</c>, else <c>x = 1 - (float)min(t, T) / (float)T</c> (float divisions and subtractions);
+/// <c>w = (float)Math.Pow(max(x, 0), (float)Power)</c> and <c>lr = (I - F) * w + F</c>, each operation rounded to float.
+/// The value is that float widened to <see cref="double"/>; unlike the double form it is not clamped to
+/// <c>[min(I, F), max(I, F)]</c>, so it can lie up to two float ULPs of <c>max(I, F)</c> outside, as ML.NET's does. (<c>max(x, 0)</c> only matters past 2^24 steps, where the float quotient can exceed 1 and ML.NET's
+/// power would be NaN.)
+/// </para>
 /// <para>Immutable and thread-safe. Spec type: <c>polynomial</c>.</para>
 /// </remarks>
 public sealed record PolynomialSchedule : LearningRateSchedule
@@ -27,13 +37,24 @@ public sealed record PolynomialSchedule : LearningRateSchedule
     /// <param name="power">Exponent of the decay; finite, in <c>(0, +inf)</c>. Default 1 (linear).</param>
     /// <param name="transitionBegin">Step at which the decay starts; in <c>[0, long.MaxValue]</c>. Default 0.</param>
     /// <param name="cycle">Whether to restart the decay Keras-style after each multiple of <paramref name="decaySteps"/>. Default false.</param>
+    /// <param name="arithmetic">The arithmetic of the formula: <see cref="Schedules.Arithmetic.DoublePrecision"/> (default) or
+    /// <see cref="Schedules.Arithmetic.SinglePrecision"/> (float32, ML.NET's operation order; <paramref name="initialValue"/>,
+    /// <paramref name="finalValue"/> and <paramref name="power"/> then at most <see cref="float.MaxValue"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
-    public PolynomialSchedule(double initialValue, double finalValue, long decaySteps, double power = 1, long transitionBegin = 0, bool cycle = false)
+    /// <exception cref="ArgumentException"><paramref name="arithmetic"/> is not a defined value.</exception>
+    public PolynomialSchedule(double initialValue, double finalValue, long decaySteps, double power = 1, long transitionBegin = 0, bool cycle = false, Arithmetic arithmetic = Arithmetic.DoublePrecision)
     {
-        InitialValue = Guard.NonNegative(initialValue, nameof(initialValue));
-        FinalValue = Guard.NonNegative(finalValue, nameof(finalValue));
+        if (!Enum.IsDefined(arithmetic))
+        {
+            throw Guard.Invalid(nameof(arithmetic), "must be DoublePrecision or SinglePrecision; got " + (int)arithmetic + ".");
+        }
+
+        Arithmetic = arithmetic;
+        bool single = arithmetic == Arithmetic.SinglePrecision;
+        InitialValue = Guard.SingleRange(Guard.NonNegative(initialValue, nameof(initialValue)), single, nameof(initialValue));
+        FinalValue = Guard.SingleRange(Guard.NonNegative(finalValue, nameof(finalValue)), single, nameof(finalValue));
         DecaySteps = Guard.Positive(decaySteps, nameof(decaySteps));
-        Power = Guard.Positive(power, nameof(power));
+        Power = Guard.SingleRange(Guard.Positive(power, nameof(power)), single, nameof(power));
         TransitionBegin = Guard.NonNegative(transitionBegin, nameof(transitionBegin));
         Cycle = cycle;
     }
@@ -56,9 +77,17 @@ public sealed record PolynomialSchedule : LearningRateSchedule
     /// <summary>Whether the decay restarts Keras-style after each multiple of <see cref="DecaySteps"/>.</summary>
     public bool Cycle { get; }
 
+    /// <summary>The arithmetic of the formula (<see cref="Schedules.Arithmetic.SinglePrecision"/>: float32 in ML.NET's operation order).</summary>
+    public Arithmetic Arithmetic { get; }
+
     internal override double ValueAt(long step)
     {
         long t = step <= TransitionBegin ? 0 : step - TransitionBegin;
+        if (Arithmetic == Arithmetic.SinglePrecision)
+        {
+            return SingleValue(SingleBase(t));
+        }
+
         double fraction;
         if (!Cycle || t <= DecaySteps)
         {
@@ -90,9 +119,63 @@ public sealed record PolynomialSchedule : LearningRateSchedule
 
     internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSpan(firstStep, destination);
 
+    /// <summary>The float32 base <c>x</c> of the power at <c>t</c> (see the remarks).</summary>
+    private float SingleBase(long t)
+    {
+        if (Cycle && t > DecaySteps)
+        {
+            float horizon = (float)DecaySteps * (float)Math.Ceiling((double)t / DecaySteps);
+            return 1 - ((float)t / horizon);
+        }
+
+        return 1 - ((float)Math.Min(t, DecaySteps) / (float)DecaySteps);
+    }
+
+    /// <summary>The float32 value for the base <paramref name="x"/>: <c>(I - F) * (float)Math.Pow(max(x, 0), (float)Power) + F</c>.</summary>
+    private float SingleValue(float x)
+    {
+        float initial = (float)InitialValue, final = (float)FinalValue;
+        float w = (float)Math.Pow(Math.Max(x, 0f), (float)Power);
+        float v = ((initial - final) * w) + final;
+        return Math.Min(v, float.MaxValue);
+    }
+
+    /// <summary>The float32 span: one power per distinct base (one fill past the end without <see cref="Cycle"/>), as <see cref="ValueAt"/> computes it.</summary>
+    private void SingleFill<T>(long firstStep, Span<T> destination)
+        where T : unmanaged
+    {
+        float previous = float.NaN;
+        float value = 0;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            long step = firstStep + i;
+            long t = step <= TransitionBegin ? 0 : step - TransitionBegin;
+            if (!Cycle && t >= DecaySteps)
+            {
+                Segments.Fill(destination[i..], SingleValue(SingleBase(DecaySteps)));
+                return;
+            }
+
+            float x = SingleBase(t);
+            if (!x.Equals(previous))
+            {
+                value = SingleValue(x);
+                previous = x;
+            }
+
+            Segments.Set(destination, i, value);
+        }
+    }
+
     private void EvaluateSpan<T>(long firstStep, Span<T> destination)
         where T : unmanaged
     {
+        if (Arithmetic == Arithmetic.SinglePrecision)
+        {
+            SingleFill(firstStep, destination);
+            return;
+        }
+
         int code = Numerics.SmallPowerCode(Power);
         // Up to and at TransitionBegin (t = 0): the initial value (written without TransitionBegin + 1, which may overflow).
         int head = firstStep > TransitionBegin ? 0 : (int)Math.Min(TransitionBegin - firstStep, destination.Length - 1) + 1;

@@ -19,6 +19,7 @@ internal static class NativeSpecs
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
     private static readonly (string, PlateauMode)[] PlateauModes = [("min", PlateauMode.Min), ("max", PlateauMode.Max)];
     private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
+    private static readonly (string, Arithmetic)[] Arithmetics = [("float64", Arithmetic.DoublePrecision), ("float32", Arithmetic.SinglePrecision)];
 
     /// <summary>The native spec types.</summary>
     public static IEnumerable<SpecType> Types { get; } =
@@ -28,8 +29,8 @@ internal static class NativeSpecs
             s.Number("initial_value"), s.Number("final_value"), s.Integer("transition_steps"), s.Integer("transition_begin", 0)))),
         new("cosine", "Cosine decay to a floor, with optional exponent, cycles and periodic continuation past decay_steps.", s => s.Build(() => new CosineSchedule(
             s.Number("initial_value"), s.Integer("decay_steps"), s.Number("final_value", 0), s.Number("exponent", 1), s.Number("cycles", 0.5), s.Boolean("periodic", false)))),
-        new("exponential", "Exponential decay by decay_rate per transition_steps, optional staircase, begin offset and floor/cap.", s => s.Build(() => new ExponentialSchedule(
-            s.Number("initial_value"), s.Number("decay_rate"), s.Integer("transition_steps"), s.Integer("transition_begin", 0), s.Boolean("staircase", false), s.NumberOrNull("end_value")))),
+        new("exponential", "Exponential decay by decay_rate per transition_steps, optional staircase, begin offset, floor/cap and float32 arithmetic (ML.NET).", s => s.Build(() => new ExponentialSchedule(
+            s.Number("initial_value"), s.Number("decay_rate"), s.Integer("transition_steps"), s.Integer("transition_begin", 0), s.Boolean("staircase", false), s.NumberOrNull("end_value"), s.Choice("arithmetic", Arithmetic.DoublePrecision, Arithmetics)))),
         new("step", "Multiply by gamma every step_size steps.", s => s.Build(() => new StepSchedule(
             s.Number("initial_value"), s.Integer("step_size"), s.Number("gamma")))),
         new("multi_step", "Multiply by gamma at each milestone; repeated milestones compound.", s => s.Build(() => new MultiStepSchedule(
@@ -38,8 +39,8 @@ internal static class NativeSpecs
             s.IntegerArray("boundaries"), s.NumberArray("values"), s.Choice("boundary_mode", BoundaryMode.SwitchAt, BoundaryModes)))),
         new("piecewise_interpolation", "Linear or cosine interpolation through knots (boundaries[i], values[i]).", s => s.Build(() => new PiecewiseInterpolationSchedule(
             s.IntegerArray("boundaries"), s.NumberArray("values"), s.Choice("interpolation", Interpolation.Linear, Interpolations)))),
-        new("polynomial", "Polynomial decay from initial_value to final_value over decay_steps, optional Keras-style cycle.", s => s.Build(() => new PolynomialSchedule(
-            s.Number("initial_value"), s.Number("final_value"), s.Integer("decay_steps"), s.Number("power", 1), s.Integer("transition_begin", 0), s.Boolean("cycle", false)))),
+        new("polynomial", "Polynomial decay from initial_value to final_value over decay_steps, optional Keras-style cycle and float32 arithmetic (ML.NET).", s => s.Build(() => new PolynomialSchedule(
+            s.Number("initial_value"), s.Number("final_value"), s.Integer("decay_steps"), s.Number("power", 1), s.Integer("transition_begin", 0), s.Boolean("cycle", false), s.Choice("arithmetic", Arithmetic.DoublePrecision, Arithmetics)))),
         new("inverse_time", "initial_value / (1 + decay_rate * step / decay_steps), optional staircase.", s => s.Build(() => new InverseTimeSchedule(
             s.Number("initial_value"), s.Number("decay_rate"), s.Integer("decay_steps"), s.Boolean("staircase", false)))),
         new("inverse_sqrt", "initial_value / sqrt((step + shift) / timescale), as big_vision's rsqrt.", s => s.Build(() => new InverseSqrtSchedule(
@@ -78,12 +79,12 @@ internal static class NativeSpecs
         ConstantSchedule c => Obj("constant", ("value", c.Value)),
         LinearSchedule l => Obj("linear", ("initial_value", l.InitialValue), ("final_value", l.FinalValue), ("transition_steps", l.TransitionSteps), ("transition_begin", l.TransitionBegin)),
         CosineSchedule c => Obj("cosine", ("initial_value", c.InitialValue), ("final_value", c.FinalValue), ("decay_steps", c.DecaySteps), ("exponent", c.Exponent), ("cycles", c.Cycles), ("periodic", c.Periodic)),
-        ExponentialSchedule e => Obj("exponential", ("initial_value", e.InitialValue), ("decay_rate", e.DecayRate), ("transition_steps", e.TransitionSteps), ("transition_begin", e.TransitionBegin), ("staircase", e.Staircase), ("end_value", e.EndValue)),
+        ExponentialSchedule e => Obj("exponential", ("initial_value", e.InitialValue), ("decay_rate", e.DecayRate), ("transition_steps", e.TransitionSteps), ("transition_begin", e.TransitionBegin), ("staircase", e.Staircase), ("end_value", e.EndValue), ("arithmetic", ArithmeticName(e.Arithmetic))),
         StepSchedule s => Obj("step", ("initial_value", s.InitialValue), ("step_size", s.StepSize), ("gamma", s.Gamma)),
         MultiStepSchedule m => Obj("multi_step", ("initial_value", m.InitialValue), ("milestones", Array(m.Milestones)), ("gamma", m.Gamma)),
         PiecewiseConstantSchedule p => Obj("piecewise_constant", ("boundaries", Array(p.Boundaries)), ("values", Array(p.Values)), ("boundary_mode", Name(p.BoundaryMode, BoundaryModes))),
         PiecewiseInterpolationSchedule p => Obj("piecewise_interpolation", ("boundaries", Array(p.Boundaries)), ("values", Array(p.Values)), ("interpolation", Name(p.Interpolation, Interpolations))),
-        PolynomialSchedule p => Obj("polynomial", ("initial_value", p.InitialValue), ("final_value", p.FinalValue), ("decay_steps", p.DecaySteps), ("power", p.Power), ("transition_begin", p.TransitionBegin), ("cycle", p.Cycle)),
+        PolynomialSchedule p => Obj("polynomial", ("initial_value", p.InitialValue), ("final_value", p.FinalValue), ("decay_steps", p.DecaySteps), ("power", p.Power), ("transition_begin", p.TransitionBegin), ("cycle", p.Cycle), ("arithmetic", ArithmeticName(p.Arithmetic))),
         InverseTimeSchedule i => Obj("inverse_time", ("initial_value", i.InitialValue), ("decay_rate", i.DecayRate), ("decay_steps", i.DecaySteps), ("staircase", i.Staircase)),
         InverseSqrtSchedule i => Obj("inverse_sqrt", ("initial_value", i.InitialValue), ("timescale", i.Timescale), ("shift", i.Shift)),
         WarmupSchedule w => Obj("warmup", ("warmup_steps", w.WarmupSteps), ("start_value", w.StartValue), ("shape", Name(w.Shape, WarmupShapes)), ("schedule", ScheduleSpec.Write(w.Schedule))),
@@ -169,6 +170,9 @@ internal static class NativeSpecs
     private static JsonArray Array(EquatableArray<long> items) => new([.. items.Select(i => (JsonNode)i)]);
 
     private static JsonArray Array(EquatableArray<double> items) => new([.. items.Select(i => (JsonNode)i)]);
+
+    /// <summary>The <c>arithmetic</c> field: written only for float32, so double-precision specs stay as they were.</summary>
+    private static string? ArithmeticName(Arithmetic arithmetic) => arithmetic == Arithmetic.DoublePrecision ? null : Name(arithmetic, Arithmetics);
 
     private static string Name<T>(T value, (string Name, T Value)[] names)
         where T : struct, Enum

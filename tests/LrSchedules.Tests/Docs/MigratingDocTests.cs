@@ -137,6 +137,43 @@ public sealed class MigratingDocTests
     }
 
     [Fact]
+    public void Mxnet_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: mxnet in C#
+        ILearningRateSchedule mxnet = ScheduleSpec.Parse(
+            """{"type": "mxnet.MultiFactorScheduler", "args": {"step": [30, 80], "factor": 0.1, "base_lr": 0.5}}""");
+
+        // MXNet asks for num_update = k + 1, so the decay listed at update 30 is in effect from step 30 on.
+        var native = new MultiStepSchedule(initialValue: 0.5, milestones: [30, 80], gamma: 0.1);
+        // mxnet.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        mxnet.Should().Be(native);
+        mxnet.GetLearningRate(29).Should().Be(0.5);
+        mxnet.GetLearningRate(30).Should().Be(0.05);
+    }
+
+    [Fact]
+    public void Mlnet_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: mlnet in C#
+        ILearningRateSchedule mlnet = ScheduleSpec.Parse(
+            """{"type": "mlnet.ExponentialLRDecay", "args": {"learningRate": 0.01, "numEpochsPerDecay": 2.0, "decayRate": 0.94, "staircase": true, "BatchSize": 10, "BatchesPerEpoch": 25}}""");
+
+        // DecaySteps = (int)(10 * 25 * 2.0f / 10) = 50; the float arguments and the arithmetic are float32, as in ML.NET.
+        var native = new ExponentialSchedule(
+            initialValue: 0.01f, decayRate: 0.94f, transitionSteps: 50, staircase: true, arithmetic: Arithmetic.SinglePrecision);
+        // mlnet.Equals(native) is true; mlnet.GetLearningRate(0) is (double)0.01f.
+        // docs/migrating.md example: end
+
+        mlnet.Should().Be(native);
+        mlnet.GetLearningRate(0).Should().Be((double)0.01f);
+        mlnet.GetLearningRate(50).Should().Be((double)(0.01f * (float)Math.Pow(0.94f, 1f)));
+    }
+
+    [Fact]
     public void Page_shows_the_same_code_as_these_tests()
         => DocSnippets.AssertPageMatchesTests("docs/migrating.md", "tests/LrSchedules.Tests/Docs/MigratingDocTests.cs");
 }

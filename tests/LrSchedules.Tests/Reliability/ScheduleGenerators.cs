@@ -121,6 +121,10 @@ internal static class ScheduleGenerators
             v.First, w, c, v.Second, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5.Item1, rest.Item5.Item2, rest.Item5.Item3))),
         Gen.Select(Value, Gen.Double[0, 2].Array[0, 40], Gen.Bool, UnitFactor, Gen.Select(Gen.Long[0, 5], Gen.Double[0, 0.1], Gen.Bool, Gen.Long[0, 3], Value), (i, m, min, f, rest) => Make(() => new PlateauSchedule(
             i, m, min ? PlateauMode.Min : PlateauMode.Max, Math.Min(f, 0.999), rest.Item1, rest.Item2, rest.Item3 ? ThresholdMode.Rel : ThresholdMode.Abs, rest.Item4, rest.Item5 / 100))),
+        // Float32 arithmetic (ML.NET's operation order): values above float.MaxValue are rejected and redrawn.
+        Gen.Select(Value, UnitFactor, Steps, StepsOrZero, Gen.Bool, Value.Nullable(), (i, r, t, b, st, end) => Make(() => new ExponentialSchedule(i, Math.Max(r, 1e-9), t, b, st, end, Arithmetic.SinglePrecision))),
+        Gen.Select(Value, Gen.Double[1, 3], Steps, Value, Gen.Bool, (i, r, t, end, st) => Make(() => new ExponentialSchedule(i, r, t, 0, st, end, Arithmetic.SinglePrecision))),
+        Gen.Select(Pair, Steps, Positive, Gen.Select(StepsOrZero, Gen.Bool), (v, t, p, bc) => Make(() => new PolynomialSchedule(v.First, v.Second, t, p, bc.Item1, bc.Item2, Arithmetic.SinglePrecision))),
     ];
 
     /// <summary>Any leaf schedule.</summary>

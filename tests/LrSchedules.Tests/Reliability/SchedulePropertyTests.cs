@@ -333,6 +333,10 @@ public sealed class SchedulePropertyTests
             ConstantSchedule c => (c.Value, c.Value),
             LinearSchedule l => Span(l.InitialValue, l.FinalValue),
             CosineSchedule c => Span(c.InitialValue, c.FinalValue),
+            // Float32 arithmetic: the float-rounded parameters bound the values (the exponential exactly; ML.NET's polynomial
+            // (I - F) * w + F may round up to two float ULPs of the larger end past an end).
+            ExponentialSchedule { Arithmetic: Arithmetic.SinglePrecision } e => e.EndValue is double end ? Span((float)e.InitialValue, (float)end) : (0, (float)e.InitialValue),
+            PolynomialSchedule { Arithmetic: Arithmetic.SinglePrecision } p => SingleSpan((float)p.InitialValue, (float)p.FinalValue),
             ExponentialSchedule e => e.EndValue is double end ? Span(e.InitialValue, end) : (0, e.InitialValue),
             StepSchedule s => (0, s.InitialValue),
             MultiStepSchedule m => Span([.. Enumerable.Range(0, m.Milestones.Count + 1).Select(k => m.InitialValue * Math.Pow(m.Gamma, k))]),
@@ -354,6 +358,16 @@ public sealed class SchedulePropertyTests
             _ => throw new XunitException("no documented bounds for " + schedule.GetType().Name),
         };
         return (lo, hi);
+    }
+
+    /// <summary>
+    /// <c>[min, max]</c> of two floats widened by two float ULPs of the larger one each way (not below 0, not above
+    /// float.MaxValue): the three roundings of ML.NET's <c>(I - F) * w + F</c>.
+    /// </summary>
+    private static (double Lo, double Hi) SingleSpan(float a, float b)
+    {
+        float hi = Math.Max(a, b), ulp = MathF.BitIncrement(hi) - hi;
+        return (Math.Max(0, (double)Math.Min(a, b) - (2.0 * ulp)), Math.Min((double)hi + (2.0 * ulp), float.MaxValue));
     }
 
     /// <summary>Whether <paramref name="v"/> is a valid learning rate: finite, <c>&gt;= 0</c> and not <c>-0</c>.</summary>
