@@ -68,8 +68,10 @@ internal static class BigVisionSpecs
         double rawShift = a.Number("shift", 0, 0, double.MaxValue);
         long? shiftSteps = Steps(a, "shift", total, batchSize, dataSize);
         double shift = shiftSteps ?? rawShift;
-        long[] stairSteps = a.Has("steps") ? a.IntegerArray("steps", -MaxSteps, MaxSteps) : [];
-        double[] mults = a.Has("mults") ? a.NumberArray("mults") : [];
+        a.Description?.Record(a.FieldPath("steps"), "integer list", required: false, "[]");
+        a.Description?.Record(a.FieldPath("mults"), "number list", required: false, "[]");
+        long[] stairSteps = a.Description is null && a.Has("steps") ? a.IntegerArray("steps", -MaxSteps, MaxSteps) : [];
+        double[] mults = a.Description is null && a.Has("mults") ? a.NumberArray("mults") : [];
 
         if (warmup >= total)
         {
