@@ -21,6 +21,9 @@ namespace LrSchedules.Composition;
 /// </remarks>
 public sealed record ProductSchedule : LearningRateSchedule
 {
+    /// <summary>Elements of the second factor per pass (2 KiB of stack, so deeply nested products stay shallow on the stack).</summary>
+    private const int Chunk = 256;
+
     /// <summary>Creates the product of two schedules.</summary>
     /// <param name="schedule">The first factor (typically the learning-rate schedule); not null.</param>
     /// <param name="multiplier">The second factor (typically a multiplier schedule such as a 0-to-1 ramp); not null.</param>
@@ -56,10 +59,10 @@ public sealed record ProductSchedule : LearningRateSchedule
     /// </summary>
     internal override void EvaluateCore(long firstStep, Span<double> destination)
     {
-        Span<double> factor = stackalloc double[Kernels.Chunk];
-        for (int done = 0; done < destination.Length; done += Kernels.Chunk)
+        Span<double> factor = stackalloc double[Chunk];
+        for (int done = 0; done < destination.Length; done += Chunk)
         {
-            int count = Math.Min(Kernels.Chunk, destination.Length - done);
+            int count = Math.Min(Chunk, destination.Length - done);
             var chunk = destination.Slice(done, count);
             var second = factor[..count];
             Segments.Evaluate(Schedule, firstStep + done, chunk);

@@ -104,6 +104,26 @@ public class ProductScheduleTests
     }
 
     [Fact]
+    public void Deeply_nested_products_evaluate_spans_bit_identically()
+    {
+        ILearningRateSchedule s = new CosineSchedule(0.1, 3000, 0.001);
+        for (int i = 0; i < 30; i++)
+        {
+            s = new ProductSchedule(s, new LinearSchedule(1, 0.99, 100 + i));
+        }
+
+        var doubles = new double[5000];
+        var floats = new float[5000];
+        s.Evaluate(3, doubles);
+        s.Evaluate(3, floats);
+        for (int i = 0; i < doubles.Length; i++)
+        {
+            doubles[i].Should().Be(s.GetLearningRate(3 + i));
+            floats[i].Should().Be((float)s.GetLearningRate(3 + i));
+        }
+    }
+
+    [Fact]
     public void Phase_boundaries_are_those_of_both_factors()
     {
         var s = new ProductSchedule(new WarmupSchedule(new ConstantSchedule(1), 10), new SequenceSchedule(new SchedulePhase(new ConstantSchedule(1), 30), new SchedulePhase(new ConstantSchedule(0.5))));
