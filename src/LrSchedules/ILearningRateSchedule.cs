@@ -10,7 +10,7 @@ namespace LrSchedules;
 /// <c>-0</c>) for every step in <c>[0, long.MaxValue]</c>.
 /// </para>
 /// <para>
-/// A custom implementation must keep that contract too: the library's combinators (warmup, hold, shift, sequence, scale),
+/// A custom implementation must keep that contract too: the library's combinators (warmup, hold, shift, sequence, scale, product),
 /// <see cref="Composition.ContinualPretraining"/> and <see cref="GroupScales"/> check what a schedule that is not one of
 /// the library's returns (from <see cref="GetLearningRate"/> and from both span overloads), and throw
 /// <see cref="InvalidOperationException"/> naming the schedule (type and <c>ToString()</c>), the step and the value for

@@ -4,7 +4,7 @@ using LrSchedules.Torch;
 namespace LrSchedules.Internal;
 
 /// <summary>
-/// The one place where a combinator (<c>warmup</c>, <c>hold</c>, <c>shift</c>, <c>sequence</c>, <c>scale</c>),
+/// The one place where a combinator (<c>warmup</c>, <c>hold</c>, <c>shift</c>, <c>sequence</c>, <c>scale</c>, <c>product</c>),
 /// <see cref="Composition.ContinualPretraining"/> or <see cref="GroupScales"/> reads the schedule it was given, and checks
 /// the <see cref="ILearningRateSchedule"/> contract on what comes back: a value that is NaN, infinite or negative throws
 /// <see cref="InvalidOperationException"/> naming the schedule, the step and the value, and <c>-0</c> is returned as

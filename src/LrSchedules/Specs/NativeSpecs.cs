@@ -71,6 +71,8 @@ internal static class NativeSpecs
         new("plateau", "Reduce on plateau over a recorded metric history (the metrics field, or lrs eval --metrics).", s => s.Build(() => new PlateauSchedule(
             s.Number("initial_value"), s.MetricHistory(), s.Choice("mode", PlateauMode.Min, PlateauModes), s.Number("factor", 0.1), s.Integer("patience", 10), s.Number("threshold", 1e-4),
             s.Choice("threshold_mode", ThresholdMode.Rel, ThresholdModes), s.Integer("cooldown", 0), s.Number("min_value", 0), s.Number("eps", 1e-8)))),
+        new("product", "The product of two schedules on one clock, schedule(step) * multiplier(step) (warmup x decay x cooldown factors).", s => s.Build(() => new ProductSchedule(
+            ScheduleSpec.Read(s.Object("schedule")), ScheduleSpec.Read(s.Object("multiplier"))))),
     ];
 
     /// <summary>Writes a native schedule, or returns null if the type is not one of this library's.</summary>
@@ -104,6 +106,7 @@ internal static class NativeSpecs
             ("cooldown_shape", Name(i.CooldownShape, DecayShapes)), ("timescale", i.Timescale), ("anneal_shape", Name(i.AnnealShape, DecayShapes)), ("warmup_start_value", i.WarmupStartValue)),
         PlateauSchedule p => Obj("plateau", ("initial_value", p.InitialValue), ("metrics", Array(p.Metrics)), ("mode", Name(p.Mode, PlateauModes)), ("factor", p.Factor), ("patience", p.Patience), ("threshold", p.Threshold),
             ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
+        ProductSchedule p => Obj("product", ("schedule", ScheduleSpec.Write(p.Schedule)), ("multiplier", ScheduleSpec.Write(p.Multiplier))),
         Torch.TorchSchedule t => JsonNode.Parse(t.Spec)!.AsObject(),
         _ => null,
     };

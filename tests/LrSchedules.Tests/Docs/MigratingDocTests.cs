@@ -174,6 +174,55 @@ public sealed class MigratingDocTests
     }
 
     [Fact]
+    public void Big_vision_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: big_vision in C#
+        // config.lr and the config.schedule fields, plus the trainer's total_steps, verbatim:
+        ILearningRateSchedule bigVision = ScheduleSpec.Parse(
+            """{"type": "big_vision.create_learning_rate_schedule", "lr": 0.001, "args": {"total_steps": 1000, "decay_type": "rsqrt", "timescale": 200, "shift": 50, "warmup_steps": 100, "cooldown_steps": 200}}""");
+
+        // big_vision multiplies three factors: the rsqrt decay (held at its first value during the warmup, its clock
+        // starting at step 100), the warmup min(1, k / 100) and the cooldown min(1, (1000 - k) / 200).
+        var decay = new HoldSchedule(new InverseSqrtSchedule(initialValue: 0.001, timescale: 200, shift: 200 + 50), holdSteps: 100);
+        var native = new ProductSchedule(
+            new ProductSchedule(decay, new LinearSchedule(initialValue: 0, finalValue: 1, transitionSteps: 100)),
+            new LinearSchedule(initialValue: 1, finalValue: 0, transitionSteps: 200, transitionBegin: 800));
+        // bigVision.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        bigVision.Should().Be(native);
+        bigVision.GetLearningRate(0).Should().Be(0);
+        bigVision.GetLearningRate(1000).Should().Be(0);
+    }
+
+    [Fact]
+    public void Composer_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: composer in C#
+        // The scheduler's arguments and the Trainer's max_duration, verbatim:
+        ILearningRateSchedule composer = ScheduleSpec.Parse(
+            """{"type": "composer.CosineAnnealingWithWarmupScheduler", "lr": 0.001, "args": {"t_warmup": "100ba", "alpha_f": 0.1, "max_duration": "1000ba"}}""");
+
+        // The scheduler as a function of the timestamp batch t: a linear warmup over 100 batches, then a cosine to
+        // alpha_f over the remaining 900.
+        var ofTimestamp = new SequenceSchedule(
+            new SchedulePhase(new LinearSchedule(initialValue: 0, finalValue: 0.001, transitionSteps: 100), steps: 100),
+            new SchedulePhase(new CosineSchedule(initialValue: 0.001, decaySteps: 900, finalValue: 0.001 * 0.1)));
+
+        // The Trainer steps the scheduler after each batch, before the batch counter advances: batch k >= 1 trains with
+        // the value at timestamp k - 1, batch 0 with the value at 0. That is a one-step hold.
+        var native = new HoldSchedule(ofTimestamp, holdSteps: 1);
+        // composer.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        composer.Should().Be(native);
+        composer.GetLearningRate(1).Should().Be(0);
+        composer.GetLearningRate(101).Should().Be(0.001);
+    }
+
+    [Fact]
     public void Page_shows_the_same_code_as_these_tests()
         => DocSnippets.AssertPageMatchesTests("docs/migrating.md", "tests/LrSchedules.Tests/Docs/MigratingDocTests.cs");
 }

@@ -46,6 +46,8 @@ public sealed class CustomSchedulePropertyTests
         Gen.Long[1, 300].Select(p => new Wrapper("sequence after " + p, s => new SequenceSchedule(new SchedulePhase(new CosineSchedule(0.1, 100), p), new SchedulePhase(s)), k => k >= p ? k - p : null, [], Always)),
         Gen.Long[1, 300].Select(p => new Wrapper("sequence before " + p, s => new SequenceSchedule(new SchedulePhase(s, p), new SchedulePhase(new ConstantSchedule(0.01))), k => k < p ? k : null, [], Always)),
         Gen.Double[0, 3].Select(f => new Wrapper("scale " + f.ToString("R", CultureInfo.InvariantCulture), s => new ScaledSchedule(s, f), k => k, [0], _ => false)),
+        Gen.Const(new Wrapper("product (schedule)", s => new ProductSchedule(s, new CosineSchedule(1, 300, 0.5)), k => k, [0], _ => false)),
+        Gen.Const(new Wrapper("product (multiplier)", s => new ProductSchedule(new ConstantSchedule(0.1), s), k => k, [0], _ => false)),
         Gen.Long[0, 300].Select(b => new Wrapper("fork_anneal " + b, s => ContinualPretraining.ForkAnneal(s, b, 50, 1e-4), k => k < b ? k : null, [b], Always)),
         Gen.Long[1, 300].Select(p => new Wrapper("extend_with_task " + p, s => ContinualPretraining.ExtendWithTask(s, p, 0.01, 40, 30, 1e-4), k => k < p ? k : null, [], Always)));
 
@@ -303,6 +305,7 @@ public sealed class CustomSchedulePropertyTests
                 [.. prefix.Select(p => new SchedulePhase(p.Item1(), Math.Max(p.Item2, 1))), new SchedulePhase(last())])))),
             (1, Gen.Select(inner, steps, (s, h) => (Func<ILearningRateSchedule>)(() => new HoldSchedule(s(), h)))),
             (1, Gen.Select(inner, ScheduleGenerators.Value, (s, f) => (Func<ILearningRateSchedule>)(() => new ScaledSchedule(s(), f)))),
+            (1, Gen.Select(inner, inner, (s, m) => (Func<ILearningRateSchedule>)(() => new ProductSchedule(s(), m())))),
             (1, Gen.Select(inner, steps, (s, o) => (Func<ILearningRateSchedule>)(() => new ShiftedSchedule(s(), o)))),
             (1, Gen.Select(inner, Gen.Long[0, 1_000], (s, b) => (Func<ILearningRateSchedule>)(() => ContinualPretraining.ForkAnneal(s(), b, 100, 1e-4)))));
     }

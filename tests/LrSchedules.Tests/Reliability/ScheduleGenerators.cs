@@ -152,7 +152,8 @@ internal static class ScheduleGenerators
                 [.. prefix.Select(p => new SchedulePhase(p.Item1, Math.Max(p.Item2, 1))), new SchedulePhase(last)]))).Where(s => s is not null)!),
             (1, Gen.Select(inner, StepsOrZero, (s, h) => Make(() => new HoldSchedule(s, h))).Where(s => s is not null)!),
             (1, Gen.Select(inner, Value, (s, f) => Make(() => new ScaledSchedule(s, f))).Where(s => s is not null)!),
-            (1, Gen.Select(inner, StepsOrZero, (s, o) => Make(() => new ShiftedSchedule(s, o))).Where(s => s is not null)!));
+            (1, Gen.Select(inner, StepsOrZero, (s, o) => Make(() => new ShiftedSchedule(s, o))).Where(s => s is not null)!),
+            (1, Gen.Select(inner, inner, (s, m) => Make(() => new ProductSchedule(s, m))).Where(s => s is not null)!));
     }
 
     /// <summary>A curve length that is mostly extreme: 2^52, 2^53 - 1, 2^53, 2^53 + 1, 2^53 + 2, 2^62, long.MaxValue and beyond 2^53.</summary>
