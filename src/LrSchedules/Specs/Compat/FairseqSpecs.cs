@@ -19,14 +19,31 @@ internal static class FairseqSpecs
 
     public static IEnumerable<SpecType> Types { get; } =
     [
-        CompatSpec.WithLr("fairseq.fixed", "fairseq fixed: lr (or lr * lr_shrink^(2 - force_anneal) when force_anneal <= 1) in epoch 1, warmup (k+1)/warmup_updates.", Fixed),
-        CompatSpec.WithLr("fairseq.inverse_sqrt", "fairseq inverse_sqrt: linear warmup from warmup_init_lr, then lr sqrt(warmup_updates / k).", InverseSqrt),
-        CompatSpec.WithLr("fairseq.polynomial_decay", "fairseq polynomial_decay: warmup lr k/W, then polynomial decay to end_learning_rate at total_num_update.", PolynomialDecay),
-        CompatSpec.WithLr("fairseq.tri_stage", "fairseq tri_stage: linear warmup, hold, exponential decay to lr * final_lr_scale (steps or phase_ratio).", TriStage),
-        CompatSpec.WithLr("fairseq.cosine", "fairseq cosine: linear warmup, then cosine restarts (t_mult; lr_shrink on peak and floor).", Cosine),
-        CompatSpec.WithLr("fairseq.step", "fairseq step: linear warmup, then max(lr * lr_decay^(s // lr_deacy_period), min_lr).", Step),
-        CompatSpec.WithLr("fairseq.triangular", "fairseq triangular: triangle between lr and max_lr, lr_shrink per cycle (on lr too with shrink_min).", Triangular),
+        FairseqType("fairseq.fixed", "fairseq fixed: lr (or lr * lr_shrink^(2 - force_anneal) when force_anneal <= 1) in epoch 1, warmup (k+1)/warmup_updates.", Fixed),
+        FairseqType("fairseq.inverse_sqrt", "fairseq inverse_sqrt: linear warmup from warmup_init_lr, then lr sqrt(warmup_updates / k).", InverseSqrt),
+        FairseqType("fairseq.polynomial_decay", "fairseq polynomial_decay: warmup lr k/W, then polynomial decay to end_learning_rate at total_num_update.", PolynomialDecay),
+        FairseqType("fairseq.tri_stage", "fairseq tri_stage: linear warmup, hold, exponential decay to lr * final_lr_scale (steps or phase_ratio).", TriStage),
+        FairseqType("fairseq.cosine", "fairseq cosine: linear warmup, then cosine restarts (t_mult; lr_shrink on peak and floor).", Cosine),
+        FairseqType("fairseq.step", "fairseq step: linear warmup, then max(lr * lr_decay^(s // lr_deacy_period), min_lr).", Step),
+        FairseqType("fairseq.triangular", "fairseq triangular: triangle between lr and max_lr, lr_shrink per cycle (on lr too with shrink_min).", Triangular),
     ];
+
+    /// <summary>
+    /// A spec type reading <c>lr</c> and <c>args</c>; a combination of valid arguments that gives a native schedule out of
+    /// its range (a value past double.MaxValue) is rejected as a spec error at <c>$.args</c>.
+    /// </summary>
+    private static SpecType FairseqType(string name, string description, Func<double, SpecObject, ILearningRateSchedule> build)
+        => CompatSpec.WithLr(name, description, (lr, a) =>
+        {
+            try
+            {
+                return build(lr, a);
+            }
+            catch (ArgumentException ex) when (a.Description is null)
+            {
+                throw new ScheduleSpecException(a.Path, "these arguments give a schedule outside the native ranges: " + (ex.Data[Internal.Guard.ReasonKey] as string ?? ex.Message), ex);
+            }
+        });
 
     private static ILearningRateSchedule Fixed(double lr, SpecObject a)
     {
@@ -146,7 +163,7 @@ internal static class FairseqSpecs
             ? periodGiven
             : maxUpdate is double m && m > 0
                 ? m - w
-                : throw new ScheduleSpecException(a.FieldPath("lr_period_updates"), "must be set (> 0), or max_update given: fairseq asserts max_update > 0 without it.");
+                : throw new ScheduleSpecException(a.FieldPath("lr_period_updates"), "missing: set lr_period_updates (> 0) or max_update (fairseq asserts max_update > 0 without it).");
         if (!(period > 0))
         {
             throw new ScheduleSpecException(a.FieldPath("max_update"), "must exceed warmup_updates when it gives the period (max_update - warmup_updates); got " + Format(maxUpdate ?? 0) + ".");

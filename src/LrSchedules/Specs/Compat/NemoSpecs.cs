@@ -20,41 +20,41 @@ internal static class NemoSpecs
 
     public static IEnumerable<SpecType> Types { get; } =
     [
-        CompatSpec.WithLr("nemo.WarmupPolicy", "NeMo WarmupPolicy: warmup (k+1)/(W+1), then lr; min_lr past max_steps.", (lr, a) =>
+        NemoType("nemo.WarmupPolicy", "NeMo WarmupPolicy: warmup (k+1)/(W+1), then lr; min_lr past max_steps.", (lr, a) =>
         {
             var p = Read(a, maxRequired: false, hold: false, minLrDefault: 0);
             return p.Build(lr, () => new ConstantSchedule(lr), origin: 0);
         }),
-        CompatSpec.WithLr("nemo.WarmupHoldPolicy", "NeMo WarmupHoldPolicy: warmup (k+1)/(W+1), hold lr, then lr; min_lr past max_steps.", (lr, a) =>
+        NemoType("nemo.WarmupHoldPolicy", "NeMo WarmupHoldPolicy: warmup (k+1)/(W+1), hold lr, then lr; min_lr past max_steps.", (lr, a) =>
         {
             var p = Read(a, maxRequired: false, hold: true, minLrDefault: 0);
             return p.Build(lr, () => new ConstantSchedule(lr), origin: 0);
         }),
-        CompatSpec.WithLr("nemo.SquareAnnealing", "NeMo SquareAnnealing: warmup, then max(lr ((D - s) / D)^2, min_lr), s = k - W, D = max_steps - W.", (lr, a) =>
+        NemoType("nemo.SquareAnnealing", "NeMo SquareAnnealing: warmup, then max(lr ((D - s) / D)^2, min_lr), s = k - W, D = max_steps - W.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: false, minLrDefault: 1e-5);
             return p.Build(lr, () => new FloorSchedule(new PolynomialSchedule(lr, 0, p.DecaySteps(a, p.Warmup), 2), p.MinLr), origin: p.Warmup);
         }),
-        CompatSpec.WithLr("nemo.SquareRootAnnealing", "NeMo SquareRootAnnealing: warmup, then max(lr sqrt((M - k) / M), min_lr) on the global step.", (lr, a) =>
+        NemoType("nemo.SquareRootAnnealing", "NeMo SquareRootAnnealing: warmup, then max(lr sqrt((M - k) / M), min_lr) on the global step.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: false, minLrDefault: 0);
             return p.Build(lr, () => new FloorSchedule(new PolynomialSchedule(lr, 0, p.DecaySteps(a, 0), 0.5), p.MinLr), origin: 0);
         }),
-        CompatSpec.WithLr("nemo.CosineAnnealing", "NeMo CosineAnnealing: warmup, cosine to min_lr; with constant_steps Megatron's warmup k/W and min_lr for the last constant_steps.", Cosine),
-        CompatSpec.WithLr("nemo.NoamAnnealing", "NeMo NoamAnnealing: lr d_model^-0.5 min(s^-0.5, s W^-1.5), s = max(1, k); min_lr floor after warmup.", Noam),
-        CompatSpec.WithLr("nemo.NoamHoldAnnealing", "NeMo NoamHoldAnnealing: warmup, hold, then max(lr (W / (k - hold))^decay_rate, min_lr).", NoamHold),
-        CompatSpec.WithLr("nemo.WarmupAnnealing", "NeMo WarmupAnnealing: warmup, then linear from lr to min_lr at max_steps.", (lr, a) =>
+        NemoType("nemo.CosineAnnealing", "NeMo CosineAnnealing: warmup, cosine to min_lr; with constant_steps Megatron's warmup k/W and min_lr for the last constant_steps.", Cosine),
+        NemoType("nemo.NoamAnnealing", "NeMo NoamAnnealing: lr d_model^-0.5 min(s^-0.5, s W^-1.5), s = max(1, k); min_lr floor after warmup.", Noam),
+        NemoType("nemo.NoamHoldAnnealing", "NeMo NoamHoldAnnealing: warmup, hold, then max(lr (W / (k - hold))^decay_rate, min_lr).", NoamHold),
+        NemoType("nemo.WarmupAnnealing", "NeMo WarmupAnnealing: warmup, then linear from lr to min_lr at max_steps.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: false, minLrDefault: 0);
             return p.Build(lr, () => new LinearSchedule(lr, p.MinLr, p.DecaySteps(a, p.Warmup)), origin: p.Warmup);
         }),
-        CompatSpec.WithLr("nemo.InverseSquareRootAnnealing", "NeMo InverseSquareRootAnnealing: warmup, then lr / sqrt((k + 1) / (W + 1)); min_lr past max_steps.", (lr, a) =>
+        NemoType("nemo.InverseSquareRootAnnealing", "NeMo InverseSquareRootAnnealing: warmup, then lr / sqrt((k + 1) / (W + 1)); min_lr past max_steps.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: false, minLrDefault: 0);
             return p.Build(lr, () => new InverseSqrtSchedule(lr, p.Warmup + 1, 1), origin: 0);
         }),
-        CompatSpec.WithLr("nemo.T5InverseSquareRootAnnealing", "NeMo T5InverseSquareRootAnnealing: 1 / sqrt(max(k, constant_steps)) (lr not used, as in NeMo); min_lr past max_steps.", T5),
-        CompatSpec.WithLr("nemo.PolynomialDecayAnnealing", "NeMo PolynomialDecayAnnealing: warmup, then (lr - min_lr) (1 - s / D)^power + min_lr, s = k - W, D = max_steps - W.", (lr, a) =>
+        NemoType("nemo.T5InverseSquareRootAnnealing", "NeMo T5InverseSquareRootAnnealing: 1 / sqrt(max(k, constant_steps)) (lr not used, as in NeMo); min_lr past max_steps.", T5),
+        NemoType("nemo.PolynomialDecayAnnealing", "NeMo PolynomialDecayAnnealing: warmup, then (lr - min_lr) (1 - s / D)^power + min_lr, s = k - W, D = max_steps - W.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: false, minLrDefault: 0);
             double power = Power(a);
@@ -63,24 +63,41 @@ internal static class NemoSpecs
             a.Boolean("cycle", false);
             return p.Build(lr, () => new PolynomialSchedule(lr, p.MinLr, p.DecaySteps(a, p.Warmup), power), origin: p.Warmup);
         }),
-        CompatSpec.WithLr("nemo.PolynomialHoldDecayAnnealing", "NeMo PolynomialHoldDecayAnnealing: warmup, hold, then polynomial decay from the hold end (optional cycle).", (lr, a) =>
+        NemoType("nemo.PolynomialHoldDecayAnnealing", "NeMo PolynomialHoldDecayAnnealing: warmup, hold, then polynomial decay from the hold end (optional cycle).", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: true, minLrDefault: 0);
             double power = Power(a);
             bool cycle = a.Boolean("cycle", false);
             return p.Build(lr, () => new PolynomialSchedule(lr, p.MinLr, p.DecaySteps(a, Math.Max(p.Warmup, p.HoldEnd)), power, cycle: cycle), origin: p.HoldEnd);
         }),
-        CompatSpec.WithLr("nemo.WarmupHoldAnnealOneMinusSquareRoot", "NeMo WarmupHoldAnnealOneMinusSquareRoot: warmup, hold, then max(lr (1 - sqrt(s / D)), min_lr).", (lr, a) =>
+        NemoType("nemo.WarmupHoldAnnealOneMinusSquareRoot", "NeMo WarmupHoldAnnealOneMinusSquareRoot: warmup, hold, then max(lr (1 - sqrt(s / D)), min_lr).", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: true, minLrDefault: 0);
             return p.Build(lr, () => new FloorSchedule(new AnnealSchedule(lr, 0, p.DecaySteps(a, p.HoldEnd), DecayShape.OneMinusSqrt), p.MinLr), origin: p.HoldEnd);
         }),
-        CompatSpec.WithLr("nemo.WarmupHoldAnnealLinear", "NeMo WarmupHoldAnnealLinear: warmup, hold, then linear from lr to min_lr at max_steps.", (lr, a) =>
+        NemoType("nemo.WarmupHoldAnnealLinear", "NeMo WarmupHoldAnnealLinear: warmup, hold, then linear from lr to min_lr at max_steps.", (lr, a) =>
         {
             var p = Read(a, maxRequired: true, hold: true, minLrDefault: 0);
             return p.Build(lr, () => new LinearSchedule(lr, p.MinLr, p.DecaySteps(a, p.HoldEnd)), origin: p.HoldEnd);
         }),
     ];
+
+    /// <summary>
+    /// A spec type reading <c>lr</c> and <c>args</c>; a combination of valid arguments that gives a native schedule out of
+    /// its range (a value past double.MaxValue) is rejected as a spec error at <c>$.args</c>.
+    /// </summary>
+    private static SpecType NemoType(string name, string description, Func<double, SpecObject, ILearningRateSchedule> build)
+        => CompatSpec.WithLr(name, description, (lr, a) =>
+        {
+            try
+            {
+                return build(lr, a);
+            }
+            catch (ArgumentException ex) when (a.Description is null)
+            {
+                throw new ScheduleSpecException(a.Path, "these arguments give a schedule outside the native ranges: " + (ex.Data[Internal.Guard.ReasonKey] as string ?? ex.Message), ex);
+            }
+        });
 
     private static ILearningRateSchedule Cosine(double lr, SpecObject a)
     {
