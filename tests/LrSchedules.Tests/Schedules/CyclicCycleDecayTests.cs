@@ -37,7 +37,7 @@ public class CyclicCycleDecayTests
             double top = maxLr * f, bottom = shrinkMin ? minLr * f : minLr;
             double x = Math.Abs(((double)k / StepSize) - (2 * (cycle + 1)) + 1);
             double expected = bottom + ((top - bottom) * Math.Max(0, 1 - x));
-            Approx.IsClose(s.GetLearningRate(k), expected, 1e-14, 0).Should().BeTrue("step {0}: {1} vs {2}", k, s.GetLearningRate(k), expected);
+            Approx.IsClose(s.GetLearningRate(k), expected, 1e-12, 1e-17).Should().BeTrue("step {0}: {1} vs {2}", k, s.GetLearningRate(k), expected);
             s.GetLearningRate(k).Should().BeInRange(Math.Min(top, bottom), Math.Max(top, bottom));
         }
     }

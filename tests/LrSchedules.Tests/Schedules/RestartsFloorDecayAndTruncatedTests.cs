@@ -99,7 +99,9 @@ public class RestartsFloorDecayAndTruncatedTests
     public void Truncated_cycles_are_found_exactly_up_to_long_MaxValue(long period, double multiplier)
     {
         var s = new RestartsSchedule(1, period, multiplier, periodGrowth: PeriodGrowth.Truncated);
-        BigInteger start = 0, length = period;
+
+        // The period the schedule holds is the double nearest to it.
+        BigInteger start = 0, length = (long)(double)period;
         long cycle = 0;
         var checkedSteps = new List<long>();
         while (start <= long.MaxValue && cycle < 5000)
@@ -110,7 +112,7 @@ public class RestartsFloorDecayAndTruncatedTests
                 {
                     var located = s.LocateCycle((long)b);
                     located.Cycle.Should().Be(cycle, "step {0}", b);
-                    located.Start.Should().Be((double)start);
+                    located.Start.Should().Be((double)(long)start);
                     checkedSteps.Add((long)b);
                 }
             }
