@@ -109,6 +109,9 @@ CASES = [
     ("own-fairseq-step-nowarm", "step", 0.01, {"lr_deacy_period": 25, "min_lr": 0.003}, 150),
     ("own-fairseq-triangular", "triangular", 0.001, {"max_lr": 0.01, "lr_period_updates": 50, "lr_shrink": 0.5}, 300),
     ("own-fairseq-triangular-shrink-min", "triangular", 0.001, {"max_lr": 0.01, "lr_period_updates": 50, "lr_shrink": 0.5, "shrink_min": True}, 300),
+    ("own-fairseq-triangular-fractional-period", "triangular", 0.001, {"max_lr": 0.004, "lr_period_updates": 41.5, "lr_shrink": 0.8}, 200),
+    ("own-fairseq-polynomial-decay-total-within-warmup", "polynomial_decay", 0.01, {"warmup_updates": 30, "total_num_update": 20, "end_learning_rate": 1e-4}, 60),
+    ("own-fairseq-cosine-no-warmup-no-shrink", "cosine", 0.01, {"max_update": 100, "lr_shrink": 1.0, "min_lr": 1e-3}, 250),
     ("own-fairseq-triangular-inverted", "triangular", 0.002, {"max_lr": 0.01, "lr_period_updates": 41}, 250),
 ]
 

@@ -79,6 +79,9 @@ CASES = [
     ("own-nemo-poly-hold-nohold-cycle", "PolynomialHoldDecayAnnealing", 0.01, {"warmup_steps": 40, "max_steps": 200, "power": 2.0, "cycle": True}, 250),
     ("own-nemo-warmup-hold-anneal-1-sqrt", "WarmupHoldAnnealOneMinusSquareRoot", 0.01, {"warmup_steps": 10, "hold_steps": 20, "max_steps": 200, "min_lr": 1e-3}, 250),
     ("own-nemo-warmup-hold-anneal-linear", "WarmupHoldAnnealLinear", 0.01, {"warmup_steps": 10, "hold_steps": 20, "max_steps": 200, "min_lr": 1e-3}, 250),
+    ("own-nemo-warmup-past-max-steps", "WarmupPolicy", 0.01, {"warmup_steps": 50, "max_steps": 30, "min_lr": 1e-3}, 100),
+    ("own-nemo-cosine-constant-no-decay-left", "CosineAnnealing", 0.01, {"warmup_steps": 20, "constant_steps": 80, "max_steps": 100, "min_lr": 1e-4}, 150),
+    ("own-nemo-cosine-constant-ratio-warmup-ratio", "CosineAnnealing", 0.01, {"warmup_ratio": 0.05, "constant_ratio": 0.15, "max_steps": 300, "min_lr": 1e-4}, 350),
     ("own-nemo-warmup-hold-anneal-linear-nohold", "WarmupHoldAnnealLinear", 0.01, {"warmup_ratio": 0.1, "max_steps": 200}, 250),
 ]
 
