@@ -47,7 +47,7 @@ public abstract record LearningRateSchedule : ILearningRateSchedule
     /// order: the end of a <see cref="Composition.WarmupSchedule"/>'s warmup or a <see cref="Composition.HoldSchedule"/>'s
     /// hold, the start of every <see cref="Composition.SequenceSchedule"/> phase after the first, and the phases of the
     /// schedules built from them (<see cref="Schedules.WarmupStableDecaySchedule"/>, <see cref="Schedules.InfiniteSchedule"/>),
-    /// seen through <see cref="Composition.ShiftedSchedule"/> and <see cref="Composition.ScaledSchedule"/>.
+    /// seen through <see cref="Composition.ShiftedSchedule"/>, <see cref="Composition.ScaledSchedule"/> and <see cref="Composition.FloorSchedule"/>.
     /// </summary>
     /// <remarks>
     /// A boundary <c>b</c> is the first step of the new phase: the value at <c>b</c> already comes from it. Step 0 is never

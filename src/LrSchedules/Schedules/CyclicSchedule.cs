@@ -12,6 +12,10 @@ namespace LrSchedules.Schedules;
 /// <c>s = pos / StepsUp</c> if <c>pos &lt;= StepsUp</c>, else <c>(C - pos) / StepsDown</c>; then
 /// <c>lr = BaseValue + (MaxValue - BaseValue) * s * scale</c>, where <c>scale</c> is 1 (<see cref="CyclicMode.Triangular"/>),
 /// <c>1 / 2^(cycle - 1)</c> (<see cref="CyclicMode.Triangular2"/>) or <c>Gamma^step</c> (<see cref="CyclicMode.ExpRange"/>).</para>
+/// <para>With <see cref="CycleDecay"/> <c>d</c> below 1, cycle <c>c = step / C</c> (from 0) runs between
+/// <c>B_c = BaseValue * d^c</c> (when <see cref="DecayBase"/>; else <c>BaseValue</c>) and <c>M_c = MaxValue * d^c</c>:
+/// <c>lr = B_c + (M_c - B_c) * s * scale</c>, clamped between the two (fairseq <c>triangular</c>'s <c>lr_shrink</c> and
+/// <c>shrink_min</c>; when <c>M_c</c> falls below <c>B_c</c> the triangle points down, as fairseq's does).</para>
 /// <para>The schedule has no horizon: it cycles forever (with decaying amplitude for the last two modes). Immutable and
 /// thread-safe. Spec type: <c>cyclic</c>.</para>
 /// </remarks>
@@ -24,9 +28,12 @@ public sealed record CyclicSchedule : LearningRateSchedule
     /// <param name="stepsDown">Steps of the falling half; in <c>[1, long.MaxValue / 2]</c>, or null for <paramref name="stepsUp"/>.</param>
     /// <param name="mode">The amplitude policy. Default <see cref="CyclicMode.Triangular"/>.</param>
     /// <param name="gamma">Per-step factor of <see cref="CyclicMode.ExpRange"/>; finite, in <c>(0, 1]</c>. Default 1.</param>
+    /// <param name="cycleDecay">Factor applied per cycle to <paramref name="maxValue"/> (and to <paramref name="baseValue"/>
+    /// with <paramref name="decayBase"/>); finite, in <c>[0, 1]</c>. Default 1 (no decay).</param>
+    /// <param name="decayBase">Whether <paramref name="cycleDecay"/> also multiplies <paramref name="baseValue"/>. Default false.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException">The mode is undefined.</exception>
-    public CyclicSchedule(double baseValue, double maxValue, long stepsUp, long? stepsDown = null, CyclicMode mode = CyclicMode.Triangular, double gamma = 1)
+    public CyclicSchedule(double baseValue, double maxValue, long stepsUp, long? stepsDown = null, CyclicMode mode = CyclicMode.Triangular, double gamma = 1, double cycleDecay = 1, bool decayBase = false)
     {
         BaseValue = Guard.NonNegative(baseValue, nameof(baseValue));
         MaxValue = Guard.NonNegative(maxValue, nameof(maxValue));
@@ -39,7 +46,15 @@ public sealed record CyclicSchedule : LearningRateSchedule
 
         Mode = mode;
         Gamma = Guard.InRange(gamma, double.Epsilon, 1, nameof(gamma));
+        CycleDecay = Guard.InRange(cycleDecay, 0, 1, nameof(cycleDecay));
+        DecayBase = decayBase;
     }
+
+    /// <summary>Factor applied per cycle to <see cref="MaxValue"/> (and to <see cref="BaseValue"/> with <see cref="DecayBase"/>).</summary>
+    public double CycleDecay { get; }
+
+    /// <summary>Whether <see cref="CycleDecay"/> also multiplies <see cref="BaseValue"/>.</summary>
+    public bool DecayBase { get; }
 
     /// <summary>The bottom of the triangle.</summary>
     public double BaseValue { get; }
@@ -72,7 +87,20 @@ public sealed record CyclicSchedule : LearningRateSchedule
             _ => VectorMath.Exp2(step * Math.Log2(Gamma)),
         };
         // Clamped by Interpolant between the base and the top, so rounding never leaves the triangle.
-        return new Interpolant(BaseValue, MaxValue).Clamp(BaseValue + ((MaxValue - BaseValue) * s * scale));
+        var (bottom, top) = Ends(step / total);
+        return new Interpolant(bottom, top).Clamp(bottom + ((top - bottom) * s * scale));
+    }
+
+    /// <summary>The base and top of cycle <paramref name="cycle"/> (from 0): exactly the values when <see cref="CycleDecay"/> is 1.</summary>
+    private (double Bottom, double Top) Ends(long cycle)
+    {
+        if (CycleDecay == 1)
+        {
+            return (BaseValue, MaxValue);
+        }
+
+        double f = Math.Pow(CycleDecay, cycle);
+        return (DecayBase ? BaseValue * f : BaseValue, MaxValue * f);
     }
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSpan(firstStep, destination);
@@ -93,23 +121,24 @@ public sealed record CyclicSchedule : LearningRateSchedule
             return;
         }
 
-        double range = MaxValue - BaseValue;
         for (int i = 0; i < destination.Length;)
         {
             long step = firstStep + i;
             long pos = step % total;
+            var (bottom, top) = Ends(step / total);
+            double range = top - bottom;
             double scale = Mode == CyclicMode.Triangular2 ? Math.Pow(2, -(double)(step / total)) : 1;
             int run;
             long cycleStart = step - pos;
             if (pos <= StepsUp)
             {
                 run = (int)Math.Min(StepsUp - pos + 1, destination.Length - i);
-                Ramp(StepsUp, range, scale, cycleStart, 1, pos, destination.Slice(i, run));
+                Ramp(StepsUp, bottom, top, range, scale, cycleStart, 1, pos, destination.Slice(i, run));
             }
             else
             {
                 run = (int)Math.Min(total - pos, destination.Length - i);
-                Ramp(StepsDown, range, scale, cycleStart + total, -1, total - pos, destination.Slice(i, run));
+                Ramp(StepsDown, bottom, top, range, scale, cycleStart + total, -1, total - pos, destination.Slice(i, run));
             }
 
             i += run;
@@ -120,16 +149,16 @@ public sealed record CyclicSchedule : LearningRateSchedule
     /// One ramp at positions <c>k0, k0 + d, ...</c> (<c>k / den</c> of the way up), the step being <c>stepBase + d k</c>:
     /// a constant per-cycle scale, or (exp-range) <c>gamma^step</c> per element.
     /// </summary>
-    private void Ramp<T>(long den, double range, double scale, long stepBase, int direction, long k0, Span<T> segment)
+    private void Ramp<T>(long den, double bottom, double top, double range, double scale, long stepBase, int direction, long k0, Span<T> segment)
         where T : unmanaged
     {
         if (Mode == CyclicMode.ExpRange)
         {
-            Kernels.Map(new ExpRangeRampOperator(den, range, BaseValue, stepBase, direction, Math.Log2(Gamma), new Interpolant(BaseValue, MaxValue)), k0, direction, segment);
+            Kernels.Map(new ExpRangeRampOperator(den, range, bottom, stepBase, direction, Math.Log2(Gamma), new Interpolant(bottom, top)), k0, direction, segment);
         }
         else
         {
-            Kernels.Map(new RampOperator(den, range, scale, BaseValue, new Interpolant(BaseValue, MaxValue)), k0, direction, segment);
+            Kernels.Map(new RampOperator(den, range, scale, bottom, new Interpolant(bottom, top)), k0, direction, segment);
         }
     }
 }

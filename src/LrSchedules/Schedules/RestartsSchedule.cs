@@ -5,9 +5,10 @@ namespace LrSchedules.Schedules;
 /// <summary>
 /// Warm restarts (SGDR, Loshchilov and Hutter 2017): cycles that each decay from a peak to a floor and restart, with
 /// cycle lengths growing by <see cref="PeriodMultiplier"/>, peaks decaying by <see cref="PeakDecay"/>, an optional limit on
-/// the number of cycles and an optional warmup at the start of every cycle. Covers PyTorch
-/// <c>CosineAnnealingWarmRestarts</c>, Keras <c>CosineDecayRestarts</c>, timm's cosine, poly and tanh schedulers and HF's
-/// hard restarts.
+/// the number of cycles, an optional warmup at the start of every cycle, optionally floors decaying by
+/// <see cref="FloorDecay"/> and lengths truncated to integers (<see cref="PeriodGrowth"/>). Covers PyTorch
+/// <c>CosineAnnealingWarmRestarts</c>, Keras <c>CosineDecayRestarts</c>, timm's cosine, poly and tanh schedulers, HF's
+/// hard restarts, fairseq's <c>cosine</c> (<c>lr_shrink</c> on peak and floor) and Composer's truncated periods.
 /// </summary>
 /// <remarks>
 /// <para>Cycle <c>i</c> (from 0) has length <c>T_i = Period * PeriodMultiplier^i</c> and starts at
@@ -16,10 +17,15 @@ namespace LrSchedules.Schedules;
 /// otherwise from a logarithm estimate corrected by comparing with <c>S_i</c> and <c>S_{i+1}</c>. So a step that is exactly a
 /// restart always starts the new cycle (PyTorch, Keras and timm use <c>floor(log(...))</c> alone and miss some restarts,
 /// e.g. <c>Period = 1, PeriodMultiplier = 3</c> at step 121).</para>
+/// <para>With <see cref="PeriodGrowth.Truncated"/> the lengths are integers instead, <c>T_0 = Period</c> and
+/// <c>T_{i+1} = floor(PeriodMultiplier * T_i)</c> (the product rounded to a double once, as Composer's
+/// <c>int(t_mult * t_i)</c>), and <c>S_i = T_0 + ... + T_{i-1}</c> exactly in 64-bit integers: the starts below
+/// <c>long.MaxValue</c> (at most 65536 of them before the cycle limit) are tabulated at construction and a step's cycle
+/// is found by binary search, exact at every step up to <c>long.MaxValue</c>.</para>
 /// <para>With <c>tau = step - S_i</c>, <c>W = CycleWarmupSteps</c>, the cycle's peak <c>P_i</c> (see <see cref="PeakDecayMode"/>)
-/// and <c>F = FloorValue</c>:</para>
+/// and the cycle's floor <c>F = FloorValue * FloorDecay^i</c> (<c>FloorValue</c> when <c>FloorDecay = 1</c>):</para>
 /// <list type="bullet">
-/// <item><c>i &gt;= CycleLimit</c>: <c>F</c> forever;</item>
+/// <item><c>i &gt;= CycleLimit</c>: <c>FloorValue</c> (undecayed) forever;</item>
 /// <item><c>tau &lt; W</c>: linear warmup <c>CycleWarmupStart + (P_i - CycleWarmupStart) * tau / W</c>;</item>
 /// <item>otherwise <c>u = ((tau - W) / (T_i - W))^KDecay</c> (timm's k-decay: <c>t^k / T^k</c>) and
 /// <c>lr = F + (P_i - F) * f(u)</c> with <c>f</c> the <see cref="Shape"/> curve.</item>
@@ -29,6 +35,9 @@ namespace LrSchedules.Schedules;
 public sealed record RestartsSchedule : LearningRateSchedule
 {
     private readonly bool _integral;
+
+    // The exact integer cycle starts of PeriodGrowth.Truncated (null for Exact); value-equal, see TruncatedCycles.
+    private readonly TruncatedCycles? _truncated;
 
     /// <summary>Creates a warm-restarts schedule.</summary>
     /// <param name="peakValue">Peak of the first cycle; finite, in <c>[0, +inf)</c>.</param>
@@ -45,6 +54,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
     /// <param name="peakDecayMode">What <paramref name="peakDecay"/> multiplies. Default <see cref="PeakDecayMode.Peak"/>.</param>
     /// <param name="cycleWarmupSteps">Linear warmup at the start of every cycle; in <c>[0, period)</c>. Default 0.</param>
     /// <param name="cycleWarmupStart">Value at the start of each cycle warmup; finite, in <c>[0, +inf)</c>. Default 0.</param>
+    /// <param name="floorDecay">Factor applied to the floor per cycle: cycle <c>i</c> decays to <c>floorValue * floorDecay^i</c>
+    /// (fairseq <c>lr_shrink</c>, with <paramref name="peakDecay"/> the same factor); finite, in <c>[0, 1]</c>. Default 1.</param>
+    /// <param name="periodGrowth">How each cycle's length follows from the previous one. Default <see cref="PeriodGrowth.Exact"/>;
+    /// <see cref="PeriodGrowth.Truncated"/> needs an integral <paramref name="period"/> in <c>[1, long.MaxValue]</c> and a
+    /// multiplier that starts at most 65536 cycles before <paramref name="cycleLimit"/> and <c>long.MaxValue</c>.</param>
     /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
     /// <exception cref="ArgumentException">An enumeration value is undefined.</exception>
     public RestartsSchedule(
@@ -61,7 +75,9 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double kDecay = 1,
         PeakDecayMode peakDecayMode = PeakDecayMode.Peak,
         long cycleWarmupSteps = 0,
-        double cycleWarmupStart = 0)
+        double cycleWarmupStart = 0,
+        double floorDecay = 1,
+        PeriodGrowth periodGrowth = PeriodGrowth.Exact)
     {
         PeakValue = Guard.NonNegative(peakValue, nameof(peakValue));
         Period = Guard.Positive(period, nameof(period));
@@ -103,6 +119,26 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         CycleWarmupStart = Guard.NonNegative(cycleWarmupStart, nameof(cycleWarmupStart));
         _integral = period == Math.Floor(period) && period <= (1L << 53) && periodMultiplier == Math.Floor(periodMultiplier) && periodMultiplier <= (1L << 31);
+        FloorDecay = Guard.InRange(floorDecay, 0, 1, nameof(floorDecay));
+        if (!Enum.IsDefined(periodGrowth))
+        {
+            throw Guard.Invalid(nameof(periodGrowth), "must be Exact or Truncated; got " + (int)periodGrowth + ".");
+        }
+
+        PeriodGrowth = periodGrowth;
+        if (periodGrowth == PeriodGrowth.Truncated && Guard.Recording is null)
+        {
+            if (!(period == Math.Floor(period) && period >= 1 && period < 9.2233720368547758E18))
+            {
+                throw Guard.OutOfRange(nameof(period), "must be an integer in [1, " + Guard.Format(long.MaxValue) + "] with Truncated period growth; got " + Guard.Format(period) + ".");
+            }
+
+            _truncated = TruncatedCycles.Create((long)period, periodMultiplier, cycleLimit)
+                ?? throw Guard.OutOfRange(nameof(periodMultiplier), "must grow Truncated periods fast enough that at most " + Guard.Format(TruncatedCycles.MaxCycles) + " cycles start below long.MaxValue and the cycle limit; got " + Guard.Format(periodMultiplier) + ".");
+
+            // Integral with multiplier 1 (or an integral multiplier) is the same sequence either way; the table decides.
+            _integral = false;
+        }
     }
 
     /// <summary>The peak of the first cycle.</summary>
@@ -147,12 +183,24 @@ public sealed record RestartsSchedule : LearningRateSchedule
     /// <summary>Value at the start of each cycle warmup.</summary>
     public double CycleWarmupStart { get; }
 
+    /// <summary>The factor applied to the floor per cycle.</summary>
+    public double FloorDecay { get; }
+
+    /// <summary>How each cycle's length follows from the previous one.</summary>
+    public PeriodGrowth PeriodGrowth { get; }
+
     /// <summary>Finds the cycle of <paramref name="step"/>.</summary>
     /// <param name="step">A step, <c>&gt;= 0</c>.</param>
     /// <returns>The cycle index <c>i</c>, the cycle's start <c>S_i</c> and its length <c>T_i</c>.</returns>
     public (long Cycle, double Start, double Length) LocateCycle(long step)
     {
         Guard.Step(step);
+        if (_truncated is { } table)
+        {
+            var (c, s, l) = table.Locate(step);
+            return (c, s, l);
+        }
+
         if (_integral)
         {
             var (cycle, start, length) = LocateIntegral(step);
@@ -171,6 +219,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         }
 
         double peak = CyclePeak(cycle);
+        double floor = CycleFloor(cycle);
         if (tau < CycleWarmupSteps)
         {
             return new Interpolant(CycleWarmupStart, peak).At(tau / CycleWarmupSteps);
@@ -180,13 +229,13 @@ public sealed record RestartsSchedule : LearningRateSchedule
         {
             // With k = 1 the half cosine of (tau - W) / (T_i - W) from the peak to the floor, in its well-conditioned form
             // (tau is exact for integral cycles).
-            return Numerics.CosineLerp(peak, FloorValue, (long)Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), (long)(length - CycleWarmupSteps));
+            return Numerics.CosineLerp(peak, floor, (long)Math.Clamp(tau - CycleWarmupSteps, 0, length - CycleWarmupSteps), (long)(length - CycleWarmupSteps));
         }
 
         double u = (tau - CycleWarmupSteps) / (length - CycleWarmupSteps);
         // timm's k-decay t^k / T^k as (t / T)^k through the power the span operator shares.
         u = Math.Clamp(KDecay == 1 ? u : Numerics.SmallPower(u, KDecay), 0, 1);
-        return new Interpolant(FloorValue, peak).At(CycleFraction(u));
+        return new Interpolant(floor, peak).At(CycleFraction(u));
     }
 
     /// <summary>
@@ -197,6 +246,12 @@ public sealed record RestartsSchedule : LearningRateSchedule
     /// </summary>
     private (long Cycle, double Tau, double Length) Position(long step)
     {
+        if (_truncated is { } table)
+        {
+            var (cycle, start, length) = table.Locate(step);
+            return (cycle, step - start, length);
+        }
+
         if (_integral)
         {
             var (cycle, start, length) = LocateIntegral(step);
@@ -208,7 +263,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
     }
 
     /// <summary>Whether a cycle of this length takes the integer half-cosine form (cosine, k = 1, integral, at most 2^53 steps).</summary>
-    private bool IsExactCosineCycle(double length) => Shape == CycleShape.Cosine && KDecay == 1 && _integral && length <= ExactSteps;
+    private bool IsExactCosineCycle(double length) => Shape == CycleShape.Cosine && KDecay == 1 && (_integral || _truncated is not null) && length <= ExactSteps;
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateCycles(firstStep, destination);
 
@@ -227,7 +282,13 @@ public sealed record RestartsSchedule : LearningRateSchedule
             double start, length;
             long exactStart = 0;
             int count;
-            if (_integral)
+            if (_truncated is { } table)
+            {
+                (cycle, exactStart, length) = table.Locate(step);
+                start = exactStart;
+                count = table.NextStart(cycle, exactStart) is long next ? Segments.LengthBefore(step, next, remaining) : remaining;
+            }
+            else if (_integral)
             {
                 // Cycle starts in integers, exactly as the scalar path's Position.
                 (cycle, exactStart, length) = LocateIntegral(step);
@@ -286,8 +347,11 @@ public sealed record RestartsSchedule : LearningRateSchedule
     private double CyclePeak(long cycle)
     {
         double decay = PeakDecay == 1 ? 1 : Math.Pow(PeakDecay, cycle);
-        return PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : new Interpolant(FloorValue, PeakValue).At(decay);
+        return PeakDecayMode == PeakDecayMode.Peak ? PeakValue * decay : new Interpolant(CycleFloor(cycle), PeakValue).At(decay);
     }
+
+    /// <summary>The floor of cycle <paramref name="cycle"/>: <c>FloorValue * FloorDecay^cycle</c> (exactly <c>FloorValue</c> when <c>FloorDecay = 1</c>).</summary>
+    private double CycleFloor(long cycle) => FloorDecay == 1 ? FloorValue : FloorValue * Math.Pow(FloorDecay, cycle);
 
     /// <summary>Any cycle shape, k-decay or real-valued cycle: the in-cycle warmup element by element, the decay vectorized.</summary>
     private void GeneralCycle<T>(long step, long cycle, double start, double length, Span<T> segment)
@@ -301,7 +365,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
 
         ScalarFill(step, segment[..warm]);
         double peak = CyclePeak(cycle);
-        var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, new Interpolant(FloorValue, peak));
+        var op = new RestartsCycleOperator(start, CycleWarmupSteps, length, KDecay, Shape, Power, TanhLower, TanhUpper, new Interpolant(CycleFloor(cycle), peak));
         Kernels.Map(op, step + warm, 1, segment[warm..]);
     }
 
@@ -314,7 +378,7 @@ public sealed record RestartsSchedule : LearningRateSchedule
         double peak = CyclePeak(cycle);
         long den = length - CycleWarmupSteps;
         var decaying = segment[warm..];
-        Kernels.CosineLerp(peak, FloorValue, tau0 + warm - CycleWarmupSteps, den, decaying);
+        Kernels.CosineLerp(peak, CycleFloor(cycle), tau0 + warm - CycleWarmupSteps, den, decaying);
         if (den % 2 == 0)
         {
             PatchExact(step + warm, decaying, start + CycleWarmupSteps + (den / 2));

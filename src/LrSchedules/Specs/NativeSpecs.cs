@@ -17,6 +17,7 @@ internal static class NativeSpecs
     private static readonly (string, CycleShape)[] CycleShapes = [("cosine", CycleShape.Cosine), ("power", CycleShape.Power), ("tanh", CycleShape.Tanh)];
     private static readonly (string, PeakDecayMode)[] PeakDecayModes = [("peak", PeakDecayMode.Peak), ("amplitude", PeakDecayMode.Amplitude)];
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
+    private static readonly (string, PeriodGrowth)[] PeriodGrowths = [("exact", PeriodGrowth.Exact), ("truncated", PeriodGrowth.Truncated)];
     private static readonly (string, PlateauMode)[] PlateauModes = [("min", PlateauMode.Min), ("max", PlateauMode.Max)];
     private static readonly (string, ThresholdMode)[] ThresholdModes = [("rel", ThresholdMode.Rel), ("abs", ThresholdMode.Abs)];
     private static readonly (string, Arithmetic)[] Arithmetics = [("float64", Arithmetic.DoublePrecision), ("float32", Arithmetic.SinglePrecision)];
@@ -59,11 +60,13 @@ internal static class NativeSpecs
         new("restarts", "Warm restarts (SGDR): cycles with growing periods, decaying peaks, cycle limit, optional per-cycle warmup.", s => s.Build(() => new RestartsSchedule(
             s.Number("peak_value"), s.Number("period"), s.Number("period_multiplier", 1), s.Number("peak_decay", 1), s.Number("floor_value", 0), s.IntegerOrNull("cycle_limit"),
             s.Choice("shape", CycleShape.Cosine, CycleShapes), s.Number("power", 1), s.Number("tanh_lower", -7), s.Number("tanh_upper", 3), s.Number("k_decay", 1),
-            s.Choice("peak_decay_mode", PeakDecayMode.Peak, PeakDecayModes), s.Integer("cycle_warmup_steps", 0), s.Number("cycle_warmup_start", 0)))),
+            s.Choice("peak_decay_mode", PeakDecayMode.Peak, PeakDecayModes), s.Integer("cycle_warmup_steps", 0), s.Number("cycle_warmup_start", 0),
+            s.Number("floor_decay", 1), s.Choice("period_growth", PeriodGrowth.Exact, PeriodGrowths)))),
         new("one_cycle", "One-cycle policy (two or three phases, cosine or linear) with PyTorch OneCycleLR's phase arithmetic.", s => s.Build(() => new OneCycleSchedule(
             s.Number("max_value"), s.Integer("total_steps"), s.Number("pct_start", 0.3), s.Choice("anneal", Interpolation.Cosine, Interpolations), s.Number("div_factor", 25), s.Number("final_div_factor", 1e4), s.Boolean("three_phase", false)))),
         new("cyclic", "Cyclical learning rate (triangular, triangular2, exp_range) between base_value and max_value.", s => s.Build(() => new CyclicSchedule(
-            s.Number("base_value"), s.Number("max_value"), s.Integer("steps_up"), s.IntegerOrNull("steps_down"), s.Choice("mode", CyclicMode.Triangular, CyclicModes), s.Number("gamma", 1)))),
+            s.Number("base_value"), s.Number("max_value"), s.Integer("steps_up"), s.IntegerOrNull("steps_down"), s.Choice("mode", CyclicMode.Triangular, CyclicModes), s.Number("gamma", 1),
+            s.Number("cycle_decay", 1), s.Boolean("decay_base", false)))),
         new("warmup_stable_decay", "Warmup, stable phase (constant or rsqrt), decay to a floor given as final_value or final_ratio.", ReadWarmupStableDecay),
         new("infinite", "Infinite schedule (Singh et al. 2025): warmup, cooldown, constant, exponential anneal to final_value.", s => s.Build(() => new InfiniteSchedule(
             s.Number("peak_value"), s.Integer("warmup_steps"), s.Integer("cooldown_steps"), s.Number("constant_value"), s.IntegerOrNull("constant_steps"), s.Integer("anneal_steps", 1), s.Number("final_value"),
@@ -73,6 +76,8 @@ internal static class NativeSpecs
             s.Choice("threshold_mode", ThresholdMode.Rel, ThresholdModes), s.Integer("cooldown", 0), s.Number("min_value", 0), s.Number("eps", 1e-8)))),
         new("product", "The product of two schedules on one clock, schedule(step) * multiplier(step) (warmup x decay x cooldown factors).", s => s.Build(() => new ProductSchedule(
             ScheduleSpec.Read(s.Object("schedule")), ScheduleSpec.Read(s.Object("multiplier"))))),
+        new("floor", "A schedule bounded below: lr = max(schedule(step), floor_value) (the min_lr floor of Megatron, NeMo, fairseq).", s => s.Build(() => new FloorSchedule(
+            ScheduleSpec.Read(s.Object("schedule")), s.Number("floor_value")))),
     ];
 
     /// <summary>Writes a native schedule, or returns null if the type is not one of this library's.</summary>
@@ -94,12 +99,15 @@ internal static class NativeSpecs
         HoldSchedule h => Obj("hold", ("hold_steps", h.HoldSteps), ("schedule", ScheduleSpec.Write(h.Schedule))),
         ScaledSchedule s => Obj("scale", ("factor", s.Factor), ("schedule", ScheduleSpec.Write(s.Schedule))),
         ShiftedSchedule s => Obj("shift", ("offset", s.Offset), ("schedule", ScheduleSpec.Write(s.Schedule))),
+        FloorSchedule f => Obj("floor", ("floor_value", f.FloorValue), ("schedule", ScheduleSpec.Write(f.Schedule))),
         AnnealSchedule a => Obj("anneal", ("initial_value", a.InitialValue), ("final_value", a.FinalValue), ("steps", a.Steps), ("shape", Name(a.Shape, DecayShapes)), ("power", a.Power), ("half_life", a.HalfLife), ("timescale", a.Timescale)),
         RestartsSchedule r => Obj("restarts", ("peak_value", r.PeakValue), ("period", r.Period), ("period_multiplier", r.PeriodMultiplier), ("peak_decay", r.PeakDecay), ("floor_value", r.FloorValue), ("cycle_limit", r.CycleLimit),
             ("shape", Name(r.Shape, CycleShapes)), ("power", r.Power), ("tanh_lower", r.TanhLower), ("tanh_upper", r.TanhUpper), ("k_decay", r.KDecay), ("peak_decay_mode", Name(r.PeakDecayMode, PeakDecayModes)),
-            ("cycle_warmup_steps", r.CycleWarmupSteps), ("cycle_warmup_start", r.CycleWarmupStart)),
+            ("cycle_warmup_steps", r.CycleWarmupSteps), ("cycle_warmup_start", r.CycleWarmupStart),
+            ("floor_decay", r.FloorDecay == 1 ? null : r.FloorDecay), ("period_growth", r.PeriodGrowth == PeriodGrowth.Exact ? null : Name(r.PeriodGrowth, PeriodGrowths))),
         OneCycleSchedule o => Obj("one_cycle", ("max_value", o.MaxValue), ("total_steps", o.TotalSteps), ("pct_start", o.PctStart), ("anneal", Name(o.Anneal, Interpolations)), ("div_factor", o.DivFactor), ("final_div_factor", o.FinalDivFactor), ("three_phase", o.ThreePhase)),
-        CyclicSchedule c => Obj("cyclic", ("base_value", c.BaseValue), ("max_value", c.MaxValue), ("steps_up", c.StepsUp), ("steps_down", c.StepsDown), ("mode", Name(c.Mode, CyclicModes)), ("gamma", c.Gamma)),
+        CyclicSchedule c => Obj("cyclic", ("base_value", c.BaseValue), ("max_value", c.MaxValue), ("steps_up", c.StepsUp), ("steps_down", c.StepsDown), ("mode", Name(c.Mode, CyclicModes)), ("gamma", c.Gamma),
+            ("cycle_decay", c.CycleDecay == 1 ? null : c.CycleDecay), ("decay_base", c.DecayBase ? true : null)),
         WarmupStableDecaySchedule w => Obj("warmup_stable_decay", ("peak_value", w.PeakValue), ("warmup_steps", w.WarmupSteps), ("stable_steps", w.StableSteps), ("decay_steps", w.DecaySteps), ("final_value", w.FinalValue),
             ("warmup_shape", Name(w.WarmupShape, WarmupShapes)), ("warmup_start_value", w.WarmupStartValue), ("decay_shape", Name(w.DecayShape, DecayShapes)), ("decay_power", w.DecayPower), ("decay_half_life", w.DecayHalfLife), ("stable_timescale", w.StableTimescale)),
         InfiniteSchedule i => Obj("infinite", ("peak_value", i.PeakValue), ("warmup_steps", i.WarmupSteps), ("cooldown_steps", i.CooldownSteps), ("constant_value", i.ConstantValue), ("constant_steps", i.ConstantSteps), ("anneal_steps", i.AnnealSteps), ("final_value", i.FinalValue),

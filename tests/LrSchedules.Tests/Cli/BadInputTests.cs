@@ -33,6 +33,8 @@ public sealed class BadInputTests : IDisposable
         { "wrong JSON type", ["eval", "--spec", """{"type":"cosine","initial_value":"0.1","decay_steps":10}""", "--steps", "3"], ["--spec", "$.initial_value", "must be a number"] },
         { "unknown field", ["eval", "--spec", """{"type":"constant","value":1,"valeu":2}""", "--steps", "3"], ["--spec", "$.valeu", "unknown field"] },
         { "bad choice", ["eval", "--spec", """{"type":"warmup","warmup_steps":5,"shape":"square","schedule":{"type":"constant","value":1}}""", "--steps", "3"], ["--spec", "$.shape", "\"linear\""] },
+        { "nemo ratio without max_steps", ["eval", "--spec", """{"type":"nemo.WarmupPolicy","lr":0.1,"args":{"warmup_ratio":0.1}}""", "--steps", "3"], ["--spec", "$.args.max_steps", "warmup_ratio"] },
+        { "fairseq argument out of range", ["eval", "--spec", """{"type":"fairseq.cosine","lr":0.01,"args":{"lr_period_updates":10,"t_mult":0.5}}""", "--steps", "3"], ["--spec", "$.args.t_mult", "[1, 1000000000]", "got 0.5"] },
 
         // Unreadable files.
         { "missing spec file", ["eval", "--spec", "@" + MissingFile, "--steps", "3"], ["--spec", "cannot read file", "missing.json"] },

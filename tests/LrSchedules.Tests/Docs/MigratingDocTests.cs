@@ -223,6 +223,45 @@ public sealed class MigratingDocTests
     }
 
     [Fact]
+    public void Nemo_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: nemo in C#
+        ILearningRateSchedule nemo = ScheduleSpec.Parse(
+            """{"type": "nemo.CosineAnnealing", "lr": 0.001, "args": {"warmup_steps": 100, "max_steps": 1000, "min_lr": 1e-5}}""");
+
+        // NeMo's warmup lr * (k + 1) / (W + 1) for k <= 100, the cosine from s = k - 100 = 1 over 900 steps, min_lr after.
+        var native = new SequenceSchedule(
+            new SchedulePhase(new ShiftedSchedule(new LinearSchedule(initialValue: 0, finalValue: 0.001, transitionSteps: 101), offset: 1), steps: 101),
+            new SchedulePhase(new ShiftedSchedule(new CosineSchedule(initialValue: 0.001, decaySteps: 900, finalValue: 1e-5), offset: 1), steps: 900),
+            new SchedulePhase(new ConstantSchedule(1e-5)));
+        // nemo.Equals(native) is true: 0.001 / 101 at step 0, 0.001 at step 100, 1e-5 from step 1001.
+        // docs/migrating.md example: end
+
+        nemo.Should().Be(native);
+        nemo.GetLearningRate(0).Should().Be(0.001 * (1.0 / 101));
+        nemo.GetLearningRate(100).Should().Be(0.001);
+        nemo.GetLearningRate(1001).Should().Be(1e-5);
+    }
+
+    [Fact]
+    public void Fairseq_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: fairseq in C#
+        ILearningRateSchedule fairseq = ScheduleSpec.Parse(
+            """{"type": "fairseq.cosine", "lr": 0.01, "args": {"lr_period_updates": 50, "t_mult": 2.0, "lr_shrink": 0.5, "min_lr": 1e-5}}""");
+
+        // lr_shrink scales both the peak and the floor of cycle i by 0.5^i.
+        var native = new RestartsSchedule(peakValue: 0.01, period: 50, periodMultiplier: 2, peakDecay: 0.5, floorValue: 1e-5, floorDecay: 0.5);
+        // fairseq.Equals(native) is true: 0.005 at step 50 (the second cycle's peak).
+        // docs/migrating.md example: end
+
+        fairseq.Should().Be(native);
+        fairseq.GetLearningRate(50).Should().Be(0.005);
+    }
+
+    [Fact]
     public void Page_shows_the_same_code_as_these_tests()
         => DocSnippets.AssertPageMatchesTests("docs/migrating.md", "tests/LrSchedules.Tests/Docs/MigratingDocTests.cs");
 }

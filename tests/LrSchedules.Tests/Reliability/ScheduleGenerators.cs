@@ -125,6 +125,9 @@ internal static class ScheduleGenerators
         Gen.Select(Value, UnitFactor, Steps, StepsOrZero, Gen.Bool, Value.Nullable(), (i, r, t, b, st, end) => Make(() => new ExponentialSchedule(i, Math.Max(r, 1e-9), t, b, st, end, Arithmetic.SinglePrecision))),
         Gen.Select(Value, Gen.Double[1, 3], Steps, Value, Gen.Bool, (i, r, t, end, st) => Make(() => new ExponentialSchedule(i, r, t, 0, st, end, Arithmetic.SinglePrecision))),
         Gen.Select(Pair, Steps, Positive, Gen.Select(StepsOrZero, Gen.Bool), (v, t, p, bc) => Make(() => new PolynomialSchedule(v.First, v.Second, t, p, bc.Item1, bc.Item2, Arithmetic.SinglePrecision))),
+        RestartsDecayingFloors(),
+        Gen.Select(Pair, Gen.Long[1, 1000], Gen.Long[1, 1000].Nullable(), Gen.Select(Gen.Enum<CyclicMode>(), Gen.Double[0.5, 1], UnitFactor, Gen.Bool), (v, up, down, m) => Make(() => new CyclicSchedule(
+            v.First, v.Second, up, down, m.Item1, m.Item2, m.Item3, m.Item4))),
     ];
 
     /// <summary>Any leaf schedule.</summary>
@@ -153,7 +156,8 @@ internal static class ScheduleGenerators
             (1, Gen.Select(inner, StepsOrZero, (s, h) => Make(() => new HoldSchedule(s, h))).Where(s => s is not null)!),
             (1, Gen.Select(inner, Value, (s, f) => Make(() => new ScaledSchedule(s, f))).Where(s => s is not null)!),
             (1, Gen.Select(inner, StepsOrZero, (s, o) => Make(() => new ShiftedSchedule(s, o))).Where(s => s is not null)!),
-            (1, Gen.Select(inner, inner, (s, m) => Make(() => new ProductSchedule(s, m))).Where(s => s is not null)!));
+            (1, Gen.Select(inner, inner, (s, m) => Make(() => new ProductSchedule(s, m))).Where(s => s is not null)!),
+            (1, Gen.Select(inner, Value, (s, f) => Make(() => new FloorSchedule(s, f))).Where(s => s is not null)!));
     }
 
     /// <summary>A curve length that is mostly extreme: 2^52, 2^53 - 1, 2^53, 2^53 + 1, 2^53 + 2, 2^62, long.MaxValue and beyond 2^53.</summary>
@@ -191,6 +195,20 @@ internal static class ScheduleGenerators
                 (a, b, c, d) => Make(() => new RestartsSchedule(
                     a.Item1, a.Item2, a.Item3, b.Item1, b.Item2, b.Item3, b.Item4, c.Item1, c.Item2, c.Item3, c.Item4,
                     d.Item1 ? PeakDecayMode.Peak : PeakDecayMode.Amplitude, Math.Min(d.Item2, (long)Math.Ceiling(a.Item2) - 1), d.Item3)));
+
+    /// <summary>
+    /// Warm restarts with per-cycle floor decay and both period growths (truncated: integral periods, from 1 to near
+    /// long.MaxValue, multipliers from 1 to 3 and integral ones).
+    /// </summary>
+    private static Gen<ILearningRateSchedule> RestartsDecayingFloors()
+        => Gen.Select(
+                Gen.Select(Value, Gen.Frequency((4, Gen.Long[1, 1000]), (1, Gen.OneOf(1L, 7L, TwoTo53 - 1, TwoTo53, 1L << 62, long.MaxValue / 3))), Gen.Frequency((2, Gen.Double[1, 3]), (1, Gen.OneOf(1.0, 1.001, 1.5, 2.0, 3.0)))),
+                Gen.Select(UnitFactor, Value, Gen.Long[1, 20].Nullable(), Gen.Enum<CycleShape>()),
+                Gen.Select(UnitFactor, Gen.Bool, Gen.Bool, Gen.Long[0, 5]),
+                (a, b, c) => Make(() => new RestartsSchedule(
+                    a.Item1, a.Item2, a.Item3, b.Item1, b.Item2, b.Item3, b.Item4,
+                    peakDecayMode: c.Item2 ? PeakDecayMode.Peak : PeakDecayMode.Amplitude, cycleWarmupSteps: Math.Min(c.Item4, a.Item2 - 1),
+                    floorDecay: c.Item1, periodGrowth: c.Item3 ? PeriodGrowth.Truncated : PeriodGrowth.Exact)));
 
     /// <summary>Runs a constructor; null if it rejects the arguments (the candidate is then redrawn).</summary>
     private static ILearningRateSchedule Make(Func<ILearningRateSchedule> construct)

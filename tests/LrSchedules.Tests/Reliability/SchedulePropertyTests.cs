@@ -347,9 +347,9 @@ public sealed class SchedulePropertyTests
             InverseSqrtSchedule i => (0, i.GetLearningRate(0)),
             AnnealSchedule a => Span(a.InitialValue, a.FinalValue),
             // In "peak" mode the cycle peaks peak_value * peak_decay^i tend to 0, so they may fall below the floor.
-            RestartsSchedule r => Span(r.PeakValue, r.FloorValue, r.CycleWarmupStart, r.PeakDecayMode == PeakDecayMode.Peak && r.PeakDecay < 1 ? 0 : r.FloorValue),
+            RestartsSchedule r => Span(r.PeakValue, r.FloorValue, r.CycleWarmupStart, (r.PeakDecayMode == PeakDecayMode.Peak && r.PeakDecay < 1) || r.FloorDecay < 1 ? 0 : r.FloorValue),
             OneCycleSchedule o => Span(o.MaxValue, o.MaxValue / o.DivFactor, o.MaxValue / o.DivFactor / o.FinalDivFactor),
-            CyclicSchedule c => Span(c.BaseValue, c.MaxValue),
+            CyclicSchedule c => Span(c.BaseValue, c.MaxValue, c.CycleDecay < 1 ? 0 : c.BaseValue),
             WarmupStableDecaySchedule w => w.StableTimescale is null
                 ? Span(w.WarmupStartValue, w.PeakValue, w.FinalValue)
                 : (0, Math.Max(w.WarmupStartValue, Math.Max(w.PeakValue, w.FinalValue))),

@@ -73,6 +73,9 @@ public class NativeSpecRoundTripTests
         ["infinite continuing"] = InfiniteSchedule.Continuing(1e-4, 240, 60, 1e-5),
         ["plateau"] = new PlateauSchedule(0.1, [1, 0.9, 0.9, 0.9, 0.9, 0.8], PlateauMode.Min, 0.5, 2, 1e-4, ThresholdMode.Rel, 1, 1e-3),
         ["plateau abs max"] = new PlateauSchedule(0.1, [1, 2, 2.4, 3], PlateauMode.Max, 0.1, 0, 0.5, ThresholdMode.Abs, 0, 0, 1e-12),
+        ["floor"] = new FloorSchedule(new CosineSchedule(0.1, 100), 1e-3),
+        ["restarts floor decay truncated"] = new RestartsSchedule(0.1, 7, 1.5, 0.5, 1e-3, floorDecay: 0.5, periodGrowth: PeriodGrowth.Truncated),
+        ["cyclic cycle decay"] = new CyclicSchedule(0.001, 0.01, 4, 6, CyclicMode.Triangular, 1, 0.5, true),
         ["deeply nested"] = new ScaledSchedule(
             new WarmupSchedule(
                 new SequenceSchedule(
