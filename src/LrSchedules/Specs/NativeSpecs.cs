@@ -12,8 +12,8 @@ internal static class NativeSpecs
 {
     private static readonly (string, BoundaryMode)[] BoundaryModes = [("switch_at", BoundaryMode.SwitchAt), ("switch_after", BoundaryMode.SwitchAfter)];
     private static readonly (string, Interpolation)[] Interpolations = [("linear", Interpolation.Linear), ("cosine", Interpolation.Cosine)];
-    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential), ("one_minus_sqrt", WarmupShape.OneMinusSqrt)];
-    private static readonly (string, DecayShape)[] DecayShapes = [("linear", DecayShape.Linear), ("cosine", DecayShape.Cosine), ("one_minus_sqrt", DecayShape.OneMinusSqrt), ("exponential", DecayShape.Exponential), ("power", DecayShape.Power), ("inverse_sqrt", DecayShape.InverseSqrt)];
+    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential), ("one_minus_sqrt", WarmupShape.OneMinusSqrt), ("logarithmic", WarmupShape.Logarithmic)];
+    private static readonly (string, DecayShape)[] DecayShapes = [("linear", DecayShape.Linear), ("cosine", DecayShape.Cosine), ("one_minus_sqrt", DecayShape.OneMinusSqrt), ("exponential", DecayShape.Exponential), ("power", DecayShape.Power), ("inverse_sqrt", DecayShape.InverseSqrt), ("shifted_exponential", DecayShape.ShiftedExponential)];
     private static readonly (string, CycleShape)[] CycleShapes = [("cosine", CycleShape.Cosine), ("power", CycleShape.Power), ("tanh", CycleShape.Tanh)];
     private static readonly (string, PeakDecayMode)[] PeakDecayModes = [("peak", PeakDecayMode.Peak), ("amplitude", PeakDecayMode.Amplitude)];
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
@@ -70,6 +70,8 @@ internal static class NativeSpecs
         new("plateau", "Reduce on plateau over a recorded metric history (the metrics field, or lrs eval --metrics).", s => s.Build(() => new PlateauSchedule(
             s.Number("initial_value"), s.MetricHistory(), s.Choice("mode", PlateauMode.Min, PlateauModes), s.Number("factor", 0.1), s.Integer("patience", 10), s.Number("threshold", 1e-4),
             s.Choice("threshold_mode", ThresholdMode.Rel, ThresholdModes), s.Integer("cooldown", 0), s.Number("min_value", 0), s.Number("eps", 1e-8)))),
+        new("ramp", "Unbounded linear or staircase ramp initial_value * (1 + rate * step / step_size) (DeepSpeed LRRangeTest), saturating at double.MaxValue.", s => s.Build(() => new RampSchedule(
+            s.Number("initial_value"), s.Number("rate"), s.Integer("step_size"), s.Boolean("staircase", false)))),
     ];
 
     /// <summary>Writes a native schedule, or returns null if the type is not one of this library's.</summary>
@@ -103,7 +105,9 @@ internal static class NativeSpecs
             ("cooldown_shape", Name(i.CooldownShape, DecayShapes)), ("timescale", i.Timescale), ("anneal_shape", Name(i.AnnealShape, DecayShapes)), ("warmup_start_value", i.WarmupStartValue)),
         PlateauSchedule p => Obj("plateau", ("initial_value", p.InitialValue), ("metrics", Array(p.Metrics)), ("mode", Name(p.Mode, PlateauModes)), ("factor", p.Factor), ("patience", p.Patience), ("threshold", p.Threshold),
             ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
+        RampSchedule r => Obj("ramp", ("initial_value", r.InitialValue), ("rate", r.Rate), ("step_size", r.StepSize), ("staircase", r.Staircase)),
         Torch.TorchSchedule t => JsonNode.Parse(t.Spec)!.AsObject(),
+        Compat.MomentumPairedSchedule m => JsonNode.Parse(m.Spec)!.AsObject(),
         _ => null,
     };
 
