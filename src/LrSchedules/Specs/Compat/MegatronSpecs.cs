@@ -56,43 +56,31 @@ internal static class MegatronSpecs
             throw new ScheduleSpecException(a.FieldPath("wsd_decay_steps"), "must be an integer in [0, " + Guard.Format(MaxSteps) + "] or null; got " + Guard.Format(given) + ".");
         }
 
-        var phases = new List<SchedulePhase>();
-        if (w > 0)
+        // The body, on the clock j = k - W: constant, linear, cosine, inverse-square-root or WSD.
+        ILearningRateSchedule body = style switch
         {
-            // num_steps <= W: init + (max - init) * k / W; the body below starts at k = W with max itself.
-            phases.Add(new SchedulePhase(new LinearSchedule(init, max, w), w));
-        }
+            "constant" => new ConstantSchedule(max),
+            "linear" => new LinearSchedule(max, min, d - w),
+            "cosine" => new CosineSchedule(max, d - w, min),
+            "inverse-square-root" => InverseSquareRoot(max, min, w, d),
+            _ => Wsd(max, min, w, d, wsdGiven ?? throw new ScheduleSpecException(a.FieldPath("wsd_decay_steps"), "missing required field for lr_decay_style \"WSD\" (Megatron asserts it is set)."), wsdShape),
+        };
 
-        switch (style)
-        {
-            case "constant":
-                phases.Add(new SchedulePhase(new ConstantSchedule(max)));
-                break;
-            case "linear":
-                phases.Add(new SchedulePhase(new LinearSchedule(max, min, d - w)));
-                break;
-            case "cosine":
-                phases.Add(new SchedulePhase(new CosineSchedule(max, d - w, min)));
-                break;
-            case "inverse-square-root":
-                AddInverseSquareRoot(phases, max, min, w, d);
-                break;
-            default:
-                long wsd = wsdGiven ?? throw new ScheduleSpecException(a.FieldPath("wsd_decay_steps"), "missing required field for lr_decay_style \"WSD\" (Megatron asserts it is set).");
-                AddWsd(phases, max, min, w, d, wsd, wsdShape);
-                break;
-        }
-
-        return phases.Count == 1 ? phases[0].Schedule : new SequenceSchedule(phases);
+        // num_steps <= W (W > 0): init + (max - init) * k / W, max itself at k = W (also when the body is already
+        // decaying there, as WSD's anneal may be); the body from k = W + 1.
+        return w == 0
+            ? body
+            : new SequenceSchedule(new SchedulePhase(new LinearSchedule(init, max, w), w + 1), new SchedulePhase(new ShiftedSchedule(body, 1)));
     }
 
     /// <summary>
     /// <c>max(min_lr, max_lr * sqrt(max(W, 1)) / sqrt(max(k, 1)))</c> for <c>k</c> up to <c>lr_decay_steps</c>, then
     /// <c>min_lr</c>: the decreasing curve until the first step it would fall below the floor, then the floor.
     /// </summary>
-    private static void AddInverseSquareRoot(List<SchedulePhase> phases, double max, double min, long w, long d)
+    private static SequenceSchedule InverseSquareRoot(double max, double min, long w, long d)
     {
         long k0 = Math.Max(w, 1);
+        var phases = new List<SchedulePhase>();
         if (w == 0)
         {
             // k = 0 reads max(num_steps, 1) = 1: the value of k = 1.
@@ -121,6 +109,7 @@ internal static class MegatronSpecs
 
         phases.Add(new SchedulePhase(curve, end - k0));
         phases.Add(new SchedulePhase(new ConstantSchedule(min)));
+        return new SequenceSchedule(phases);
     }
 
     /// <summary>
@@ -128,18 +117,16 @@ internal static class MegatronSpecs
     /// shape at <c>(k - A) / wsd_decay_steps</c> down to <c>min_lr</c> at <c>lr_decay_steps</c>, then <c>min_lr</c>. The
     /// body starts at <c>k = W</c>, which may already be inside the anneal.
     /// </summary>
-    private static void AddWsd(List<SchedulePhase> phases, double max, double min, long w, long d, long wsd, DecayShape shape)
+    private static ILearningRateSchedule Wsd(double max, double min, long w, long d, long wsd, DecayShape shape)
     {
         if (wsd == 0)
         {
-            phases.Add(new SchedulePhase(new ConstantSchedule(max), d - w + 1));
-            phases.Add(new SchedulePhase(new ConstantSchedule(min)));
-            return;
+            return new SequenceSchedule(new SchedulePhase(new ConstantSchedule(max), d - w + 1), new SchedulePhase(new ConstantSchedule(min)));
         }
 
         var anneal = new AnnealSchedule(max, min, wsd, shape);
         long start = d - wsd;
-        phases.Add(new SchedulePhase(w >= start ? new ShiftedSchedule(anneal, w - start) : new HoldSchedule(anneal, start - w)));
+        return w >= start ? new ShiftedSchedule(anneal, w - start) : new HoldSchedule(anneal, start - w);
     }
 
     /// <summary>The weight-decay arguments: not a learning rate, read only so that Megatron's constructor checks apply.</summary>
