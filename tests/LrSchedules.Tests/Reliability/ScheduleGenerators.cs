@@ -121,6 +121,8 @@ internal static class ScheduleGenerators
             v.First, w, c, v.Second, rest.Item1, rest.Item2, rest.Item3, rest.Item4, rest.Item5.Item1, rest.Item5.Item2, rest.Item5.Item3))),
         Gen.Select(Value, Gen.Double[0, 2].Array[0, 40], Gen.Bool, UnitFactor, Gen.Select(Gen.Long[0, 5], Gen.Double[0, 0.1], Gen.Bool, Gen.Long[0, 3], Value), (i, m, min, f, rest) => Make(() => new PlateauSchedule(
             i, m, min ? PlateauMode.Min : PlateauMode.Max, Math.Min(f, 0.999), rest.Item1, rest.Item2, rest.Item3 ? ThresholdMode.Rel : ThresholdMode.Abs, rest.Item4, rest.Item5 / 100))),
+        // The unbounded ramp: ordinary and extreme rates (up to double.MaxValue, where it saturates at the first step).
+        Gen.Select(Value, Gen.Frequency((4, Gen.Double[0, 10]), (1, Gen.OneOf(0.0, 1e-300, 1e15, 1e300, double.MaxValue))), Steps, Gen.Bool, (i, r, n, st) => Make(() => new RampSchedule(i, r, n, st))),
     ];
 
     /// <summary>Any leaf schedule.</summary>

@@ -71,6 +71,10 @@ public class NativeSpecRoundTripTests
         ["infinite no anneal"] = new InfiniteSchedule(1e-3, 20, 40, 1e-4, null, 1, 1e-5, DecayShape.InverseSqrt, 10, DecayShape.Linear),
         ["infinite continuing"] = InfiniteSchedule.Continuing(1e-4, 240, 60, 1e-5),
         ["plateau"] = new PlateauSchedule(0.1, [1, 0.9, 0.9, 0.9, 0.9, 0.8], PlateauMode.Min, 0.5, 2, 1e-4, ThresholdMode.Rel, 1, 1e-3),
+        ["warmup logarithmic"] = new WarmupSchedule(new CosineSchedule(0.1, 100, 1e-3), 9, 0.01, WarmupShape.Logarithmic),
+        ["anneal shifted_exponential"] = new AnnealSchedule(0.1, 0.001, 50, DecayShape.ShiftedExponential),
+        ["ramp"] = new RampSchedule(1e-4, 0.5, 10),
+        ["ramp staircase"] = new RampSchedule(1e-4, 2, 7, staircase: true),
         ["plateau abs max"] = new PlateauSchedule(0.1, [1, 2, 2.4, 3], PlateauMode.Max, 0.1, 0, 0.5, ThresholdMode.Abs, 0, 0, 1e-12),
         ["deeply nested"] = new ScaledSchedule(
             new WarmupSchedule(
