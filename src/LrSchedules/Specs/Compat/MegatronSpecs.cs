@@ -57,20 +57,24 @@ internal static class MegatronSpecs
         }
 
         // The body, on the clock j = k - W: constant, linear, cosine, inverse-square-root or WSD.
-        ILearningRateSchedule body = style switch
+        ILearningRateSchedule? body = style switch
         {
             "constant" => new ConstantSchedule(max),
             "linear" => new LinearSchedule(max, min, d - w),
             "cosine" => new CosineSchedule(max, d - w, min),
             "inverse-square-root" => InverseSquareRoot(max, min, w, d),
-            _ => Wsd(max, min, w, d, wsdGiven ?? throw new ScheduleSpecException(a.FieldPath("wsd_decay_steps"), "missing required field for lr_decay_style \"WSD\" (Megatron asserts it is set)."), wsdShape),
+            _ => null,
         };
 
-        // num_steps <= W (W > 0): init + (max - init) * k / W, max itself at k = W (also when the body is already
-        // decaying there, as WSD's anneal may be); the body from k = W + 1.
+        // num_steps <= W (W > 0): init + (max - init) * k / W, max itself at k = W (also when WSD's anneal has already
+        // begun there); the body from k = W + 1. WSD's body is built on that clock directly, the others are shifted by one.
+        long bodyStart = w == 0 ? 0 : w + 1;
+        body = body is null
+            ? Wsd(max, min, bodyStart, d, wsdGiven ?? throw new ScheduleSpecException(a.FieldPath("wsd_decay_steps"), "missing required field for lr_decay_style \"WSD\" (Megatron asserts it is set)."), wsdShape)
+            : w == 0 ? body : new ShiftedSchedule(body, 1);
         return w == 0
             ? body
-            : new SequenceSchedule(new SchedulePhase(new LinearSchedule(init, max, w), w + 1), new SchedulePhase(new ShiftedSchedule(body, 1)));
+            : new SequenceSchedule(new SchedulePhase(new LinearSchedule(init, max, w), w + 1), new SchedulePhase(body));
     }
 
     /// <summary>
@@ -115,18 +119,18 @@ internal static class MegatronSpecs
     /// <summary>
     /// Megatron's WSD: <c>max_lr</c> up to the anneal start <c>A = lr_decay_steps - wsd_decay_steps</c>, then the anneal
     /// shape at <c>(k - A) / wsd_decay_steps</c> down to <c>min_lr</c> at <c>lr_decay_steps</c>, then <c>min_lr</c>. The
-    /// body starts at <c>k = W</c>, which may already be inside the anneal.
+    /// body's clock starts at <c>k = bodyStart</c>, which may already be inside the anneal.
     /// </summary>
-    private static ILearningRateSchedule Wsd(double max, double min, long w, long d, long wsd, DecayShape shape)
+    private static ILearningRateSchedule Wsd(double max, double min, long bodyStart, long d, long wsd, DecayShape shape)
     {
         if (wsd == 0)
         {
-            return new SequenceSchedule(new SchedulePhase(new ConstantSchedule(max), d - w + 1), new SchedulePhase(new ConstantSchedule(min)));
+            return new SequenceSchedule(new SchedulePhase(new ConstantSchedule(max), d - bodyStart + 1), new SchedulePhase(new ConstantSchedule(min)));
         }
 
         var anneal = new AnnealSchedule(max, min, wsd, shape);
         long start = d - wsd;
-        return w >= start ? new ShiftedSchedule(anneal, w - start) : new HoldSchedule(anneal, start - w);
+        return bodyStart == start ? anneal : bodyStart > start ? new ShiftedSchedule(anneal, bodyStart - start) : new HoldSchedule(anneal, start - bodyStart);
     }
 
     /// <summary>The weight-decay arguments: not a learning rate, read only so that Megatron's constructor checks apply.</summary>
