@@ -44,7 +44,7 @@ internal static class NativeSpecs
             s.Number("initial_value"), s.Number("decay_rate"), s.Integer("decay_steps"), s.Boolean("staircase", false)))),
         new("inverse_sqrt", "initial_value / sqrt((step + shift) / timescale), as big_vision's rsqrt.", s => s.Build(() => new InverseSqrtSchedule(
             s.Number("initial_value"), s.Number("timescale"), s.NumberOrNull("shift")))),
-        new("warmup", "Linear, cosine, exponential or 1-sqrt warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
+        new("warmup", "Linear, cosine, exponential, 1-sqrt or logarithmic warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("warmup_steps"), s.Number("start_value", 0), s.Choice("shape", WarmupShape.Linear, WarmupShapes)))),
         new("sequence", "Phases one after another, each with its own clock (optax join_schedules); the last phase is open-ended.", ReadSequence),
         new("hold", "Hold a schedule's first value for hold_steps, then run it with its clock starting at 0.", s => s.Build(() => new HoldSchedule(
@@ -53,7 +53,7 @@ internal static class NativeSpecs
             ScheduleSpec.Read(s.Object("schedule")), s.Number("factor")))),
         new("shift", "A schedule whose clock runs ahead by offset steps: lr(step) = schedule(step + offset).", s => s.Build(() => new ShiftedSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("offset")))),
-        new("anneal", "Move from initial_value to final_value over steps (linear, cosine, 1-sqrt, exponential, power, inverse-sqrt), then hold.", s => s.Build(() => new AnnealSchedule(
+        new("anneal", "Move from initial_value to final_value over steps (linear, cosine, 1-sqrt, exponential, power, inverse-sqrt, shifted exponential), then hold.", s => s.Build(() => new AnnealSchedule(
             s.Number("initial_value"), s.Number("final_value"), s.Integer("steps"), s.Choice("shape", DecayShape.Linear, DecayShapes), s.Number("power", 1), s.NumberOrNull("half_life"), s.Number("timescale", 10)))),
         new("restarts", "Warm restarts (SGDR): cycles with growing periods, decaying peaks, cycle limit, optional per-cycle warmup.", s => s.Build(() => new RestartsSchedule(
             s.Number("peak_value"), s.Number("period"), s.Number("period_multiplier", 1), s.Number("peak_decay", 1), s.Number("floor_value", 0), s.IntegerOrNull("cycle_limit"),
