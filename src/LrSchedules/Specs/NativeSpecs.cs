@@ -107,7 +107,7 @@ internal static class NativeSpecs
             ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
         RampSchedule r => Obj("ramp", ("initial_value", r.InitialValue), ("rate", r.Rate), ("step_size", r.StepSize), ("staircase", r.Staircase)),
         Torch.TorchSchedule t => JsonNode.Parse(t.Spec)!.AsObject(),
-        Compat.MomentumPairedSchedule m => JsonNode.Parse(m.Spec)!.AsObject(),
+        Compat.GroupedCompatSchedule g => JsonNode.Parse(g.Spec)!.AsObject(),
         _ => null,
     };
 

@@ -123,15 +123,74 @@ public sealed class DeepSpeedMegatronSpecTests
     }
 
     [Fact]
-    public void Warmup_lrs_may_be_a_one_element_list_but_not_more()
+    public void Warmup_lrs_may_be_lists_with_one_entry_per_parameter_group()
     {
         var spec = Node("deepspeed.WarmupLR");
         Args(spec)["warmup_max_lr"] = new JsonArray(0.001);
         ScheduleSpec.Parse(spec.ToJsonString()).Should().Be(ScheduleSpec.Parse(Samples["deepspeed.WarmupLR"].Json));
+
+        // Two groups: a number is broadcast, lists must agree in length (DeepSpeed's _format_param).
         Args(spec)["warmup_max_lr"] = new JsonArray(0.001, 0.002);
-        AssertRejected(spec, "$.args.warmup_max_lr", "one parameter group");
+        var grouped = ScheduleSpec.Parse(spec.ToJsonString()).Should().BeAssignableTo<IGroupedSchedule>().Subject;
+        grouped.GroupCount.Should().Be(2);
+        grouped.HasMomentum.Should().BeFalse();
+        var values = new double[2 * 150];
+        grouped.EvaluateGroups(0, 150, values, []);
+        var one = ScheduleSpec.Parse(Samples["deepspeed.WarmupLR"].Json);
+        Args(spec)["warmup_max_lr"] = 0.002;
+        var two = ScheduleSpec.Parse(spec.ToJsonString());
+        for (int k = 0; k < 150; k++)
+        {
+            values[2 * k].Should().Be(one.GetLearningRate(k));
+            values[(2 * k) + 1].Should().Be(two.GetLearningRate(k));
+        }
+
+        Args(spec)["warmup_max_lr"] = new JsonArray(0.001, 0.002);
+        ScheduleSpec.Parse(ScheduleSpec.ToJson(grouped)).Should().Be(grouped);
+        var printed = Lrs.Run("eval", "--spec", spec.ToJsonString(), "--steps", "3", "--start", "100");
+        printed.ExitCode.Should().Be(0, printed.Stderr);
+        printed.Lines.Should().Equal("0.001,0.002", "0.001,0.002", "0.001,0.002");
+
+        Args(spec)["warmup_min_lr"] = new JsonArray(0, 0, 0);
+        AssertRejected(spec, "$.args.warmup_max_lr", "one entry per parameter group (3");
+        Args(spec)["warmup_min_lr"] = new JsonArray(0.0001);
+        AssertRejected(spec, "$.args.warmup_min_lr", "one entry per parameter group (2");
+        Args(spec)["warmup_min_lr"] = new JsonArray();
+        AssertRejected(spec, "$.args.warmup_min_lr", "at least one");
+        Args(spec)["warmup_min_lr"] = 0;
         Args(spec)["warmup_max_lr"] = new JsonArray(-0.001);
         AssertRejected(spec, "$.args.warmup_max_lr[0]", "[0, +inf)");
+    }
+
+    [Fact]
+    public void WarmupCosineLR_with_several_groups_keeps_the_other_groups_lr_at_step_0()
+    {
+        // DeepSpeed's constructor calls update_lr(param_groups, [0.0]): only group 0 gets 0.0.
+        var spec = Node("deepspeed.WarmupCosineLR");
+        spec["lr"] = new JsonArray(0.002, 0.004);
+        var grouped = ScheduleSpec.Parse(spec.ToJsonString()).Should().BeAssignableTo<IGroupedSchedule>().Subject;
+        var values = new double[2 * 700];
+        grouped.EvaluateGroups(0, 700, values, []);
+        values[0].Should().Be(0);
+        values[1].Should().Be(0.004);
+        var single = ScheduleSpec.Parse(Samples["deepspeed.WarmupCosineLR"].Json);
+        for (int k = 1; k < 700; k++)
+        {
+            values[2 * k].Should().Be(single.GetLearningRate(k));
+            Approx.Equal(values[(2 * k) + 1], 2 * single.GetLearningRate(k), rel: 1e-15);
+        }
+    }
+
+    [Fact]
+    public void LRRangeTest_takes_a_min_lr_per_group()
+    {
+        var spec = Node("deepspeed.LRRangeTest");
+        Args(spec)["lr_range_test_min_lr"] = new JsonArray(0.0001, 0.001);
+        var grouped = ScheduleSpec.Parse(spec.ToJsonString()).Should().BeAssignableTo<IGroupedSchedule>().Subject;
+        var values = new double[2 * 30];
+        grouped.EvaluateGroups(0, 30, values, []);
+        values[(2 * 20) + 0].Should().Be(new RampSchedule(0.0001, 0.5, 10).GetLearningRate(20));
+        values[(2 * 20) + 1].Should().Be(new RampSchedule(0.001, 0.5, 10).GetLearningRate(20));
     }
 
     [Fact]
@@ -157,8 +216,10 @@ public sealed class DeepSpeedMegatronSpecTests
         Args(spec)["total_num_steps"] = 2;
         AssertRejected(spec, "$.args.total_num_steps", "= 2");
         spec = Node("deepspeed.WarmupCosineLR");
-        spec["lr"] = new JsonArray(0.1, 0.2);
-        AssertRejected(spec, "$.lr", "one-element list");
+        spec["lr"] = new JsonArray(0.1, -0.2);
+        AssertRejected(spec, "$.lr[1]", "[0, +inf)");
+        spec.Remove("lr");
+        AssertRejected(spec, "$.lr", "missing required field");
     }
 
     [Fact]
