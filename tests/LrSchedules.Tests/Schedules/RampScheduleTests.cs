@@ -1,3 +1,4 @@
+using CsCheck;
 using FluentAssertions;
 using LrSchedules.Schedules;
 using LrSchedules.Specs;
@@ -63,6 +64,26 @@ public class RampScheduleTests
                 previous = v;
             }
         }
+    }
+
+    [Fact]
+    public void Random_ramps_never_decrease_and_stay_finite()
+    {
+        // Every operation of initial * (1 + rate * p) is monotone in p, and the saturation keeps it finite.
+        Gen.Select(Reliability.ScheduleGenerators.Value, Gen.Frequency((4, Gen.Double[0, 10]), (1, Gen.OneOf(1e-300, 1e15, 1e300, double.MaxValue))), Reliability.ScheduleGenerators.Steps, Gen.Bool, Reliability.ScheduleGenerators.Step.Array[2, 40])
+            .Sample(
+                (initial, rate, size, staircase, steps) =>
+                {
+                    var s = new RampSchedule(Math.Max(initial, 0), rate, size, staircase);
+                    double previous = 0;
+                    foreach (long step in steps.Append(0).Append(long.MaxValue).Order())
+                    {
+                        double v = s.GetLearningRate(step);
+                        (double.IsFinite(v) && v >= previous && v >= s.InitialValue).Should().BeTrue("{0} at step {1} gives {2} after {3}", s, step, v, previous);
+                        previous = v;
+                    }
+                },
+                iter: 2_000);
     }
 
     [Fact]

@@ -138,8 +138,13 @@ internal static class MegatronSpecs
     {
         double? start = a.NumberOrNull("start_wd");
         double? end = a.NumberOrNull("end_wd");
-        a.IntegerOrNull("wd_incr_steps");
+        long? incrSteps = a.IntegerOrNull("wd_incr_steps");
         string wdStyle = a.Choice("wd_incr_style", "constant", WdStyles);
+        if (incrSteps is long n && (n < 0 || (n == 0 && wdStyle != "constant")))
+        {
+            throw new ScheduleSpecException(a.FieldPath("wd_incr_steps"), "must be an integer in [" + (wdStyle == "constant" ? "0" : "1") + ", 9223372036854775807] (Megatron divides by it for wd_incr_style \"" + wdStyle + "\"); got " + Guard.Format(n) + ".");
+        }
+
         bool useCheckpoint = a.Boolean("use_checkpoint_opt_param_scheduler", true);
         bool overrideScheduler = a.Boolean("override_opt_param_scheduler", false);
         if (start is < 0)
