@@ -133,7 +133,7 @@ internal static class EvalCommand
         }
 
         return momentum
-            ? throw new LrsUsageException("--momentum: this schedule sets no momentum; only torch.* specs with a \"momentum\" do.")
+            ? throw new LrsUsageException("--momentum: this schedule sets no momentum; torch.CyclicLR / torch.OneCycleLR specs with a \"momentum\" and deepspeed.OneCycle with cycle_momentum do.")
             : new SingleGroupSource(schedule);
     }
 

@@ -14,7 +14,8 @@ namespace LrSchedules.Composition;
 /// <list type="bullet">
 /// <item><c>step &lt; W</c>: the <see cref="Shape"/> curve at <c>s = step</c> — linear
 /// <c>start + (peak - start) * s / W</c>; cosine <c>start + (peak - start) * (1 - cos(pi s / W)) / 2</c>;
-/// exponential <c>start * (peak / start)^(s / W)</c>; 1-sqrt <c>start + (peak - start) * (1 - sqrt(1 - s / W))</c>; every
+/// exponential <c>start * (peak / start)^(s / W)</c>; 1-sqrt <c>start + (peak - start) * (1 - sqrt(1 - s / W))</c>;
+/// logarithmic <c>start + (peak - start) * ln(1 + s) / ln(1 + W)</c>; every
 /// shape evaluated from the smaller of the two values where it can be and clamped to <c>[min(start, peak), max(start, peak)]</c>;</item>
 /// <item><c>step &gt;= W</c>: <c>Schedule(step - W)</c>, so the value at <c>step = W</c> is exactly <c>peak</c>.</item>
 /// </list>
@@ -41,7 +42,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
         StartValue = Guard.NonNegative(startValue, nameof(startValue));
         if (!Enum.IsDefined(shape))
         {
-            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, Exponential or OneMinusSqrt; got " + (int)shape + ".");
+            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, Exponential, OneMinusSqrt or Logarithmic; got " + (int)shape + ".");
         }
 
         Shape = shape;
@@ -98,8 +99,26 @@ public sealed record WarmupSchedule : LearningRateSchedule
         WarmupShape.Linear => Numerics.Lerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Cosine => Numerics.CosineLerp(StartValue, PeakValue, s, WarmupSteps),
         WarmupShape.Exponential => ExponentialValue(s),
+        WarmupShape.Logarithmic => LogarithmicValue(s),
         _ => OneMinusSqrtValue(s),
     };
+
+    /// <summary>
+    /// <c>start + (peak - start) * log2(1 + s) / log2(1 + W)</c> through <see cref="Interpolant"/> from the smaller of the
+    /// two values: a falling warmup weights the start by the complement <c>log2((1 + W) / (1 + s)) / log2(1 + W)</c>. The
+    /// logarithm is <see cref="VectorMath.Log2(double)"/>, which the span operator shares lane by lane.
+    /// </summary>
+    private double LogarithmicValue(long s)
+    {
+        double x = s + 1.0;
+        double length = LogarithmicLength();
+        return StartValue <= PeakValue
+            ? new Interpolant(StartValue, PeakValue).At(VectorMath.Log2(x) / length)
+            : new Interpolant(PeakValue, StartValue).At(VectorMath.Log2((WarmupSteps + 1.0) / x) / length);
+    }
+
+    /// <summary><c>log2(1 + W)</c>, the logarithmic warmup's denominator.</summary>
+    private double LogarithmicLength() => VectorMath.Log2(WarmupSteps + 1.0);
 
     /// <summary>
     /// <c>start + (peak - start) * (1 - sqrt((W - s) / W))</c> through <see cref="Interpolant"/> from the smaller of the two
@@ -156,6 +175,11 @@ public sealed record WarmupSchedule : LearningRateSchedule
             // 1 - sqrt((W - s) / W): descending exact positions W - s.
             bool falling = StartValue > PeakValue;
             Kernels.Map(new OneMinusSqrtOperator(WarmupSteps, falling ? new Interpolant(PeakValue, StartValue) : new Interpolant(StartValue, PeakValue), complement: falling), WarmupSteps - firstStep, -1, warmup);
+        }
+        else if (Shape == WarmupShape.Logarithmic)
+        {
+            bool falling = StartValue > PeakValue;
+            Kernels.Map(new LogarithmicWarmupOperator(LogarithmicLength(), WarmupSteps + 1.0, falling ? new Interpolant(PeakValue, StartValue) : new Interpolant(StartValue, PeakValue), falling), firstStep, 1, warmup);
         }
         else if (ExponentialRate() is double c)
         {

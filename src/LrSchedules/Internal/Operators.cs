@@ -241,3 +241,49 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
         return ends.At(f);
     }
 }
+
+/// <summary>
+/// The logarithmic warmup at <c>s = k</c>: <c>ends.At(log2(k + 1) / length)</c> for a rise, or
+/// <c>ends.At(log2(end / (k + 1)) / length)</c> (the complement, from the peak) for a fall, with <c>length = log2(W + 1)</c>
+/// and <c>end = W + 1</c>: the scalar form's operations.
+/// </summary>
+internal readonly struct LogarithmicWarmupOperator(double length, double end, Interpolant ends, bool falling) : IStepOperator
+{
+    private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _end = new(end);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var x = k + Vector<double>.One;
+        return ends.At(VectorMath.Log2(falling ? _end / x : x) / _length);
+    }
+}
+
+/// <summary>
+/// <c>ends.At(2 * 2^(-(k / L)) - 1)</c> with <c>ends</c> from the final to the initial value: the shifted-exponential anneal
+/// (Megatron's WSD "exponential"), the scalar form's operations.
+/// </summary>
+internal readonly struct ShiftedExponentialOperator(double length, Interpolant ends) : IStepOperator
+{
+    private readonly Vector<double> _length = new(length);
+
+    public Vector<double> Invoke(Vector<double> k)
+    {
+        var two = new Vector<double>(2);
+        return ends.At((two * VectorMath.Exp2(-(k / _length))) - Vector<double>.One);
+    }
+}
+
+/// <summary>
+/// <c>min(double.MaxValue, initial * (1 + rate * (k / size)))</c>: the continuous unbounded ramp, the scalar form's
+/// operations (all correctly rounded), saturating instead of overflowing.
+/// </summary>
+internal readonly struct UnboundedRampOperator(double initial, double rate, double size) : IStepOperator
+{
+    private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _rate = new(rate);
+    private readonly Vector<double> _size = new(size);
+
+    public Vector<double> Invoke(Vector<double> k)
+        => Vector.Min(new Vector<double>(double.MaxValue), _initial * (Vector<double>.One + (_rate * (k / _size))));
+}

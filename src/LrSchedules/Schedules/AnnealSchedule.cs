@@ -32,7 +32,7 @@ public sealed record AnnealSchedule : LearningRateSchedule
         Steps = Guard.Positive(steps, nameof(steps));
         if (!Enum.IsDefined(shape))
         {
-            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)shape + ".");
+            throw Guard.Invalid(nameof(shape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power, InverseSqrt or ShiftedExponential; got " + (int)shape + ".");
         }
 
         Shape = shape;
@@ -113,6 +113,9 @@ public sealed record AnnealSchedule : LearningRateSchedule
                 // The power through the operations the span operator shares (Numerics.SmallPower).
                 double w = Numerics.SmallPower((Steps - step) / (double)Steps, Power);
                 return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
+            case DecayShape.ShiftedExponential:
+                // Megatron's 2 * 0.5^p - 1 through the exponential the span operator shares.
+                return new Interpolant(FinalValue, InitialValue).At((2 * VectorMath.Exp2(-p)) - 1);
             default:
                 // 1 - r(p) for r(p) = (1/sqrt(1 + s p) - 1) / (1/sqrt(1 + s) - 1), rewritten without cancellation:
                 // (1 - p)(B + 1) / (A (A + B)) with A = sqrt(1 + s p), B = sqrt(1 + s); the timescale s cancels out,
@@ -191,6 +194,9 @@ public sealed record AnnealSchedule : LearningRateSchedule
             case DecayShape.Exponential when ExponentialRate() is double c:
                 var (low, high) = ExponentialBounds();
                 Kernels.Map(new ClampedExponentialOperator(c, InitialValue, low, high), t0, 1, chunk);
+                return true;
+            case DecayShape.ShiftedExponential:
+                Kernels.Map(new ShiftedExponentialOperator(steps, new Interpolant(FinalValue, InitialValue)), t0, 1, chunk);
                 return true;
             case DecayShape.Power:
                 Kernels.Map(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, new Interpolant(FinalValue, InitialValue), InitialValue), Steps - t0, -1, chunk);

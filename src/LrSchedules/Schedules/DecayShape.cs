@@ -33,4 +33,11 @@ public enum DecayShape
     /// inverse-sqrt cooldown).
     /// </summary>
     InverseSqrt = 5,
+
+    /// <summary>
+    /// The halving exponential shifted to end at the final value: <c>final + (initial - final) * (2 * 0.5^p - 1)</c>
+    /// (Megatron-LM's WSD <c>lr_wsd_decay_style</c> "exponential"): the weight falls from 1 to 0 like <c>2^(1 - p) - 1</c>,
+    /// a little faster than linear at the start. Unlike <see cref="Exponential"/> it needs no positive end point.
+    /// </summary>
+    ShiftedExponential = 6,
 }

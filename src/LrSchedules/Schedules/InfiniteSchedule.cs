@@ -74,14 +74,14 @@ public sealed record InfiniteSchedule : LearningRateSchedule
 
         if (!Enum.IsDefined(cooldownShape))
         {
-            throw Guard.Invalid(nameof(cooldownShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)cooldownShape + ".");
+            throw Guard.Invalid(nameof(cooldownShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power, InverseSqrt or ShiftedExponential; got " + (int)cooldownShape + ".");
         }
 
         CooldownShape = cooldownShape;
         Timescale = Guard.Positive(timescale, nameof(timescale));
         if (!Enum.IsDefined(annealShape))
         {
-            throw Guard.Invalid(nameof(annealShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)annealShape + ".");
+            throw Guard.Invalid(nameof(annealShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power, InverseSqrt or ShiftedExponential; got " + (int)annealShape + ".");
         }
 
         AnnealShape = annealShape;

@@ -64,14 +64,14 @@ public sealed record WarmupStableDecaySchedule : LearningRateSchedule
         // Validated here, with this constructor's parameter names, rather than by the inner schedules.
         if (!Enum.IsDefined(warmupShape))
         {
-            throw Guard.Invalid(nameof(warmupShape), "must be Linear, Cosine, Exponential or OneMinusSqrt; got " + (int)warmupShape + ".");
+            throw Guard.Invalid(nameof(warmupShape), "must be Linear, Cosine, Exponential, OneMinusSqrt or Logarithmic; got " + (int)warmupShape + ".");
         }
 
         WarmupShape = warmupShape;
         WarmupStartValue = Guard.NonNegative(warmupStartValue, nameof(warmupStartValue));
         if (!Enum.IsDefined(decayShape))
         {
-            throw Guard.Invalid(nameof(decayShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power or InverseSqrt; got " + (int)decayShape + ".");
+            throw Guard.Invalid(nameof(decayShape), "must be Linear, Cosine, OneMinusSqrt, Exponential, Power, InverseSqrt or ShiftedExponential; got " + (int)decayShape + ".");
         }
 
         DecayShape = decayShape;

@@ -12,8 +12,8 @@ internal static class NativeSpecs
 {
     private static readonly (string, BoundaryMode)[] BoundaryModes = [("switch_at", BoundaryMode.SwitchAt), ("switch_after", BoundaryMode.SwitchAfter)];
     private static readonly (string, Interpolation)[] Interpolations = [("linear", Interpolation.Linear), ("cosine", Interpolation.Cosine)];
-    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential), ("one_minus_sqrt", WarmupShape.OneMinusSqrt)];
-    private static readonly (string, DecayShape)[] DecayShapes = [("linear", DecayShape.Linear), ("cosine", DecayShape.Cosine), ("one_minus_sqrt", DecayShape.OneMinusSqrt), ("exponential", DecayShape.Exponential), ("power", DecayShape.Power), ("inverse_sqrt", DecayShape.InverseSqrt)];
+    private static readonly (string, WarmupShape)[] WarmupShapes = [("linear", WarmupShape.Linear), ("cosine", WarmupShape.Cosine), ("exponential", WarmupShape.Exponential), ("one_minus_sqrt", WarmupShape.OneMinusSqrt), ("logarithmic", WarmupShape.Logarithmic)];
+    private static readonly (string, DecayShape)[] DecayShapes = [("linear", DecayShape.Linear), ("cosine", DecayShape.Cosine), ("one_minus_sqrt", DecayShape.OneMinusSqrt), ("exponential", DecayShape.Exponential), ("power", DecayShape.Power), ("inverse_sqrt", DecayShape.InverseSqrt), ("shifted_exponential", DecayShape.ShiftedExponential)];
     private static readonly (string, CycleShape)[] CycleShapes = [("cosine", CycleShape.Cosine), ("power", CycleShape.Power), ("tanh", CycleShape.Tanh)];
     private static readonly (string, PeakDecayMode)[] PeakDecayModes = [("peak", PeakDecayMode.Peak), ("amplitude", PeakDecayMode.Amplitude)];
     private static readonly (string, CyclicMode)[] CyclicModes = [("triangular", CyclicMode.Triangular), ("triangular2", CyclicMode.Triangular2), ("exp_range", CyclicMode.ExpRange)];
@@ -46,7 +46,7 @@ internal static class NativeSpecs
             s.Number("initial_value"), s.Number("decay_rate"), s.Integer("decay_steps"), s.Boolean("staircase", false)))),
         new("inverse_sqrt", "initial_value / sqrt((step + shift) / timescale), as big_vision's rsqrt.", s => s.Build(() => new InverseSqrtSchedule(
             s.Number("initial_value"), s.Number("timescale"), s.NumberOrNull("shift")))),
-        new("warmup", "Linear, cosine, exponential or 1-sqrt warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
+        new("warmup", "Linear, cosine, exponential, 1-sqrt or logarithmic warmup from start_value into any schedule, whose clock starts when warmup ends.", s => s.Build(() => new WarmupSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("warmup_steps"), s.Number("start_value", 0), s.Choice("shape", WarmupShape.Linear, WarmupShapes)))),
         new("sequence", "Phases one after another, each with its own clock (optax join_schedules); the last phase is open-ended.", ReadSequence),
         new("hold", "Hold a schedule's first value for hold_steps, then run it with its clock starting at 0.", s => s.Build(() => new HoldSchedule(
@@ -55,7 +55,7 @@ internal static class NativeSpecs
             ScheduleSpec.Read(s.Object("schedule")), s.Number("factor")))),
         new("shift", "A schedule whose clock runs ahead by offset steps: lr(step) = schedule(step + offset).", s => s.Build(() => new ShiftedSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Integer("offset")))),
-        new("anneal", "Move from initial_value to final_value over steps (linear, cosine, 1-sqrt, exponential, power, inverse-sqrt), then hold.", s => s.Build(() => new AnnealSchedule(
+        new("anneal", "Move from initial_value to final_value over steps (linear, cosine, 1-sqrt, exponential, power, inverse-sqrt, shifted exponential), then hold.", s => s.Build(() => new AnnealSchedule(
             s.Number("initial_value"), s.Number("final_value"), s.Integer("steps"), s.Choice("shape", DecayShape.Linear, DecayShapes), s.Number("power", 1), s.NumberOrNull("half_life"), s.Number("timescale", 10)))),
         new("restarts", "Warm restarts (SGDR): cycles with growing periods, decaying peaks, cycle limit, optional per-cycle warmup.", s => s.Build(() => new RestartsSchedule(
             s.Number("peak_value"), s.Number("period"), s.Number("period_multiplier", 1), s.Number("peak_decay", 1), s.Number("floor_value", 0), s.IntegerOrNull("cycle_limit"),
@@ -78,6 +78,8 @@ internal static class NativeSpecs
             ScheduleSpec.Read(s.Object("schedule")), ScheduleSpec.Read(s.Object("multiplier"))))),
         new("floor", "A schedule bounded below: lr = max(schedule(step), floor_value) (the min_lr floor of Megatron, NeMo, fairseq).", s => s.Build(() => new FloorSchedule(
             ScheduleSpec.Read(s.Object("schedule")), s.Number("floor_value")))),
+        new("ramp", "Unbounded linear or staircase ramp initial_value * (1 + rate * step / step_size) (DeepSpeed LRRangeTest), saturating at double.MaxValue.", s => s.Build(() => new RampSchedule(
+            s.Number("initial_value"), s.Number("rate"), s.Integer("step_size"), s.Boolean("staircase", false)))),
     ];
 
     /// <summary>Writes a native schedule, or returns null if the type is not one of this library's.</summary>
@@ -115,7 +117,9 @@ internal static class NativeSpecs
         PlateauSchedule p => Obj("plateau", ("initial_value", p.InitialValue), ("metrics", Array(p.Metrics)), ("mode", Name(p.Mode, PlateauModes)), ("factor", p.Factor), ("patience", p.Patience), ("threshold", p.Threshold),
             ("threshold_mode", Name(p.ThresholdMode, ThresholdModes)), ("cooldown", p.Cooldown), ("min_value", p.MinValue), ("eps", p.Eps)),
         ProductSchedule p => Obj("product", ("schedule", ScheduleSpec.Write(p.Schedule)), ("multiplier", ScheduleSpec.Write(p.Multiplier))),
+        RampSchedule r => Obj("ramp", ("initial_value", r.InitialValue), ("rate", r.Rate), ("step_size", r.StepSize), ("staircase", r.Staircase)),
         Torch.TorchSchedule t => JsonNode.Parse(t.Spec)!.AsObject(),
+        Compat.GroupedCompatSchedule g => JsonNode.Parse(g.Spec)!.AsObject(),
         _ => null,
     };
 

@@ -52,6 +52,7 @@ internal static class SampleSpecs
         [
             """{"type":"warmup","warmup_steps":10,"schedule":{"type":"cosine","initial_value":0.1,"decay_steps":30,"final_value":1e-4}}""",
             """{"type":"warmup","warmup_steps":8,"start_value":1e-6,"shape":"exponential","schedule":{"type":"constant","value":0.02}}""",
+            """{"type":"warmup","warmup_steps":12,"start_value":0.001,"shape":"logarithmic","schedule":{"type":"constant","value":0.02}}""",
             """{"type":"warmup","warmup_steps":8,"start_value":0.001,"shape":"cosine","schedule":{"type":"step","initial_value":0.1,"step_size":5,"gamma":0.5}}""",
         ],
         ["sequence"] =
@@ -65,6 +66,7 @@ internal static class SampleSpecs
         [
             """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"one_minus_sqrt"}""",
             """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"exponential","half_life":6}""",
+            """{"type":"anneal","initial_value":0.1,"final_value":0.001,"steps":40,"shape":"shifted_exponential"}""",
         ],
         ["restarts"] =
         [
@@ -76,5 +78,10 @@ internal static class SampleSpecs
         ["warmup_stable_decay"] = ["""{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_ratio":0.1,"decay_shape":"cosine"}"""],
         ["infinite"] = ["""{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"constant_steps":30,"anneal_steps":10,"final_value":0.00001}"""],
         ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.9,0.8],"patience":1,"factor":0.5}"""],
+        ["ramp"] =
+        [
+            """{"type":"ramp","initial_value":0.0001,"rate":0.5,"step_size":10}""",
+            """{"type":"ramp","initial_value":0.0001,"rate":2,"step_size":7,"staircase":true}""",
+        ],
     };
 }

@@ -23,7 +23,7 @@ public class ContinualPretrainingTests
         .OutOfRange("ForkAnneal annealSteps -1", () => ContinualPretraining.ForkAnneal(Main, 100, -1, 1e-3), "annealSteps")
         .OutOfRange("ForkAnneal finalValue negative", () => ContinualPretraining.ForkAnneal(Main, 100, 50, -1e-3), "finalValue")
         .OutOfRange("ForkAnneal finalValue NaN", () => ContinualPretraining.ForkAnneal(Main, 100, 50, double.NaN), "finalValue")
-        .Invalid("ForkAnneal shape undefined", () => ContinualPretraining.ForkAnneal(Main, 100, 50, 1e-3, (DecayShape)6), "shape")
+        .Invalid("ForkAnneal shape undefined", () => ContinualPretraining.ForkAnneal(Main, 100, 50, 1e-3, (DecayShape)7), "shape")
         .Invalid("ForkAnneal geometric to 0", () => ContinualPretraining.ForkAnneal(Main, 100, 50, 0, DecayShape.Exponential), "finalValue")
         .Invalid("ForkAnneal geometric from a value of 0", () => ContinualPretraining.ForkAnneal(Main, 0, 50, 1e-3, DecayShape.Exponential), "schedule")
         .Null("ExtendWithTask schedule null", () => ContinualPretraining.ExtendWithTask(null!, 100, 1e-4, 100, 50, 1e-5), "schedule")

@@ -18,7 +18,7 @@ public class WarmupScheduleTests
         .OutOfRange("startValue +inf", () => new WarmupSchedule(Decay, 10, double.PositiveInfinity), "startValue")
         .OutOfRange("startValue -inf", () => new WarmupSchedule(Decay, 10, double.NegativeInfinity), "startValue")
         .OutOfRange("startValue negative", () => new WarmupSchedule(Decay, 10, -0.01), "startValue")
-        .Invalid("shape undefined 4", () => new WarmupSchedule(Decay, 10, 0, (WarmupShape)4), "shape")
+        .Invalid("shape undefined 5", () => new WarmupSchedule(Decay, 10, 0, (WarmupShape)5), "shape")
         .Invalid("shape undefined -1", () => new WarmupSchedule(Decay, 10, 0, (WarmupShape)(-1)), "shape")
         .OutOfRange("startValue 0 with an exponential warmup", () => new WarmupSchedule(Decay, 10, 0, WarmupShape.Exponential), "startValue")
         .Invalid("schedule starting at 0 with an exponential warmup", () => new WarmupSchedule(new ConstantSchedule(0), 10, 0.1, WarmupShape.Exponential), "schedule")

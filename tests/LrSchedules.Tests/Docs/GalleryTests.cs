@@ -13,7 +13,7 @@ namespace LrSchedules.Tests.Docs;
 /// </summary>
 public sealed class GalleryTests
 {
-    private static readonly string[] CompatNamespaces = ["hf", "timm", "optax", "keras", "reference", "torch"];
+    private static readonly string[] CompatNamespaces = ["hf", "timm", "optax", "keras", "reference", "torch", "deepspeed", "megatron"];
 
     [Fact]
     public void Committed_gallery_is_what_the_generator_writes()

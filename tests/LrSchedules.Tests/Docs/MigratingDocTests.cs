@@ -262,6 +262,54 @@ public sealed class MigratingDocTests
     }
 
     [Fact]
+    public void Deepspeed_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: deepspeed in C#
+        // The params of a ds_config "scheduler" section {"type": "WarmupDecayLR", "params": {...}}, verbatim:
+        ILearningRateSchedule deepspeed = ScheduleSpec.Parse(
+            """{"type": "deepspeed.WarmupDecayLR", "args": {"total_num_steps": 500, "warmup_min_lr": 0.0, "warmup_max_lr": 0.0003, "warmup_num_steps": 50, "warmup_type": "log"}}""");
+
+        // The engine steps the scheduler after each optimizer step, so everything is held one step. The "log" warmup reaches
+        // warmup_max_lr one step before a linear one would: the logarithmic shape over 49 steps, then the linear decay.
+        var native = new HoldSchedule(
+            new SequenceSchedule(
+                new SchedulePhase(new WarmupSchedule(new ConstantSchedule(0.0003), warmupSteps: 49, startValue: 0, WarmupShape.Logarithmic), steps: 50),
+                new SchedulePhase(new LinearSchedule(initialValue: 0.0003, finalValue: 0, transitionSteps: 450))),
+            holdSteps: 1);
+        // deepspeed.Equals(native) is true: 0 at steps 0 and 1, 0.0003 * log(10) / log(50) at step 10.
+        // docs/migrating.md example: end
+
+        deepspeed.Should().Be(native);
+        deepspeed.GetLearningRate(0).Should().Be(0);
+        deepspeed.GetLearningRate(1).Should().Be(0);
+        deepspeed.GetLearningRate(10).Should().BeApproximately(0.0003 * Math.Log(10) / Math.Log(50), 1e-18);
+    }
+
+    [Fact]
+    public void Megatron_example_runs_as_documented()
+    {
+        // docs/migrating.md example: begin
+        // Example: megatron in C#
+        ILearningRateSchedule megatron = ScheduleSpec.Parse(
+            """{"type": "megatron.OptimizerParamScheduler", "args": {"init_lr": 0.0, "max_lr": 0.001, "min_lr": 1e-05, "lr_warmup_steps": 50, "lr_decay_steps": 800, "lr_decay_style": "WSD", "wsd_decay_steps": 200, "lr_wsd_decay_style": "exponential"}}""");
+
+        // Warmup to max_lr at iteration 50 (inclusive), max_lr until iteration 600, then Megatron's "exponential"
+        // 2 * 0.5^r - 1 (the shifted_exponential anneal) down to min_lr at iteration 800.
+        var native = new SequenceSchedule(
+            new SchedulePhase(new LinearSchedule(initialValue: 0, finalValue: 0.001, transitionSteps: 50), steps: 51),
+            new SchedulePhase(new HoldSchedule(new AnnealSchedule(0.001, 1e-5, 200, DecayShape.ShiftedExponential), holdSteps: 549)));
+        // megatron.Equals(native) is true.
+        // docs/migrating.md example: end
+
+        megatron.Should().Be(native);
+        megatron.GetLearningRate(50).Should().Be(0.001);
+        megatron.GetLearningRate(600).Should().Be(0.001);
+        megatron.GetLearningRate(700).Should().BeApproximately(1e-5 + ((Math.Sqrt(2) - 1) * (0.001 - 1e-5)), 1e-17);
+        megatron.GetLearningRate(800).Should().Be(1e-5);
+    }
+
+    [Fact]
     public void Page_shows_the_same_code_as_these_tests()
         => DocSnippets.AssertPageMatchesTests("docs/migrating.md", "tests/LrSchedules.Tests/Docs/MigratingDocTests.cs");
 }

@@ -128,6 +128,8 @@ internal static class ScheduleGenerators
         RestartsDecayingFloors(),
         Gen.Select(Pair, Gen.Long[1, 1000], Gen.Long[1, 1000].Nullable(), Gen.Select(Gen.Enum<CyclicMode>(), Gen.Double[0.5, 1], UnitFactor, Gen.Bool), (v, up, down, m) => Make(() => new CyclicSchedule(
             v.First, v.Second, up, down, m.Item1, m.Item2, m.Item3, m.Item4))),
+        // The unbounded ramp: ordinary and extreme rates (up to double.MaxValue, where it saturates at the first step).
+        Gen.Select(Value, Gen.Frequency((4, Gen.Double[0, 10]), (1, Gen.OneOf(0.0, 1e-300, 1e15, 1e300, double.MaxValue))), Steps, Gen.Bool, (i, r, n, st) => Make(() => new RampSchedule(i, r, n, st))),
     ];
 
     /// <summary>Any leaf schedule.</summary>

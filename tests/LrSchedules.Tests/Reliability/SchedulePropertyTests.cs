@@ -355,6 +355,7 @@ public sealed class SchedulePropertyTests
                 : (0, Math.Max(w.WarmupStartValue, Math.Max(w.PeakValue, w.FinalValue))),
             InfiniteSchedule i => Span(i.WarmupStartValue, i.PeakValue, i.ConstantValue, i.FinalValue),
             PlateauSchedule p => (Math.Min(p.InitialValue, p.MinValue), p.InitialValue),
+            RampSchedule r => (r.InitialValue, double.MaxValue),
             _ => throw new XunitException("no documented bounds for " + schedule.GetType().Name),
         };
         return (lo, hi);

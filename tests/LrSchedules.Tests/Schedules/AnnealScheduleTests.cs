@@ -21,7 +21,7 @@ public class AnnealScheduleTests
         .OutOfRange("steps 0", () => new AnnealSchedule(1, 0, 0), "steps")
         .OutOfRange("steps -1", () => new AnnealSchedule(1, 0, -1), "steps")
         .OutOfRange("steps long.MinValue", () => new AnnealSchedule(1, 0, long.MinValue), "steps")
-        .Invalid("shape undefined 6", () => new AnnealSchedule(1, 0, 10, (DecayShape)6), "shape")
+        .Invalid("shape undefined 7", () => new AnnealSchedule(1, 0, 10, (DecayShape)7), "shape")
         .Invalid("shape undefined -1", () => new AnnealSchedule(1, 0, 10, (DecayShape)(-1)), "shape")
         .OutOfRange("power 0", () => new AnnealSchedule(1, 0, 10, DecayShape.Power, power: 0), "power")
         .OutOfRange("power negative", () => new AnnealSchedule(1, 0, 10, DecayShape.Power, power: -2), "power")
@@ -79,6 +79,7 @@ public class AnnealScheduleTests
             DecayShape.Exponential when halfLife is double h => Math.Max(final, initial * Math.Exp(-Math.Log(2) * step / h)),
             DecayShape.Exponential => Math.Exp(Math.Log(initial) + (p * (Math.Log(final) - Math.Log(initial)))),
             DecayShape.Power => final + ((initial - final) * Math.Pow(1 - p, power)),
+            DecayShape.ShiftedExponential => final + ((initial - final) * ((2 * Math.Pow(0.5, p)) - 1)),
             _ => initial + ((final - initial) * ((1 / Math.Sqrt(1 + (timescale * p))) - 1) / ((1 / Math.Sqrt(1 + timescale)) - 1)),
         };
     }

@@ -22,12 +22,12 @@ public class InfiniteScheduleTests
         .OutOfRange("annealSteps 0 without an anneal", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, null, 0, 1e-5), "annealSteps")
         .OutOfRange("finalValue NaN", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, double.NaN), "finalValue")
         .OutOfRange("finalValue negative", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, -1e-5), "finalValue")
-        .Invalid("cooldownShape undefined", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, (DecayShape)6), "cooldownShape")
+        .Invalid("cooldownShape undefined", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, (DecayShape)7), "cooldownShape")
         .Invalid("cooldownShape undefined without a cooldown", () => new InfiniteSchedule(1e-3, 10, 0, 1e-4, 100, 50, 1e-5, (DecayShape)(-1)), "cooldownShape")
         .OutOfRange("timescale 0", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, DecayShape.InverseSqrt, 0), "timescale")
         .OutOfRange("timescale NaN without a cooldown", () => new InfiniteSchedule(1e-3, 10, 0, 1e-4, 100, 50, 1e-5, DecayShape.InverseSqrt, double.NaN), "timescale")
-        .Invalid("annealShape undefined", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, annealShape: (DecayShape)6), "annealShape")
-        .Invalid("annealShape undefined without an anneal", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, null, 50, 1e-5, annealShape: (DecayShape)6), "annealShape")
+        .Invalid("annealShape undefined", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, annealShape: (DecayShape)7), "annealShape")
+        .Invalid("annealShape undefined without an anneal", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, null, 50, 1e-5, annealShape: (DecayShape)7), "annealShape")
         .OutOfRange("warmupStartValue negative", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, warmupStartValue: -1), "warmupStartValue")
         .OutOfRange("warmupStartValue +inf", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 1e-5, warmupStartValue: double.PositiveInfinity), "warmupStartValue")
         .Invalid("geometric anneal to 0", () => new InfiniteSchedule(1e-3, 10, 20, 1e-4, 100, 50, 0), "finalValue")
@@ -40,7 +40,7 @@ public class InfiniteScheduleTests
         .OutOfRange("Continuing finalValue negative", () => InfiniteSchedule.Continuing(1e-4, 100, 50, -1), "finalValue")
         .Invalid("Continuing geometric anneal to 0", () => InfiniteSchedule.Continuing(1e-4, 100, 50, 0), "finalValue")
         .Invalid("Continuing geometric anneal from 0", () => InfiniteSchedule.Continuing(0, 100, 50, 1e-5), "constantValue")
-        .Invalid("Continuing annealShape undefined", () => InfiniteSchedule.Continuing(1e-4, 100, 50, 1e-5, (DecayShape)7), "annealShape")
+        .Invalid("Continuing annealShape undefined", () => InfiniteSchedule.Continuing(1e-4, 100, 50, 1e-5, (DecayShape)8), "annealShape")
         .StepArguments(() => new InfiniteSchedule(1e-3, 20, 40, 1e-4, 260, 80, 1e-5));
 
     public static TheoryData<string> RejectionNames => Rejections.Names;

@@ -21,10 +21,10 @@ public class WarmupStableDecayScheduleTests
         .OutOfRange("warmup and stable overflow", () => new WarmupStableDecaySchedule(0.1, long.MaxValue, 1, 1), "decaySteps")
         .OutOfRange("finalValue NaN", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, double.NaN), "finalValue")
         .OutOfRange("finalValue negative", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, -1e-3), "finalValue")
-        .Invalid("warmupShape undefined", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, warmupShape: (WarmupShape)4), "warmupShape")
+        .Invalid("warmupShape undefined", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, warmupShape: (WarmupShape)5), "warmupShape")
         .OutOfRange("warmupStartValue negative", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, warmupStartValue: -0.1), "warmupStartValue")
         .OutOfRange("warmupStartValue NaN", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, warmupStartValue: double.NaN), "warmupStartValue")
-        .Invalid("decayShape undefined", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, decayShape: (DecayShape)6), "decayShape")
+        .Invalid("decayShape undefined", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, decayShape: (DecayShape)7), "decayShape")
         .OutOfRange("decayPower 0", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, decayShape: DecayShape.Power, decayPower: 0), "decayPower")
         .OutOfRange("decayPower NaN", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, decayShape: DecayShape.Power, decayPower: double.NaN), "decayPower")
         .OutOfRange("decayHalfLife 0", () => new WarmupStableDecaySchedule(0.1, 10, 10, 10, decayShape: DecayShape.Exponential, decayHalfLife: 0), "decayHalfLife")
@@ -70,6 +70,7 @@ public class WarmupStableDecayScheduleTests
                 WarmupShape.Linear => start + ((peak - start) * x),
                 WarmupShape.Cosine => start + ((peak - start) * (1 - Math.Cos(Math.PI * x)) / 2),
                 WarmupShape.Exponential => start * Math.Pow(peak / start, x),
+                WarmupShape.Logarithmic => start + ((peak - start) * Math.Log(1 + step) / Math.Log(1 + w)),
                 _ => start + ((peak - start) * (1 - Math.Sqrt(1 - x))),
             };
         }
