@@ -78,6 +78,8 @@ internal static class SampleSpecs
         ["warmup_stable_decay"] = ["""{"type":"warmup_stable_decay","peak_value":0.1,"warmup_steps":5,"stable_steps":20,"decay_steps":15,"final_ratio":0.1,"decay_shape":"cosine"}"""],
         ["infinite"] = ["""{"type":"infinite","peak_value":0.001,"warmup_steps":5,"cooldown_steps":10,"constant_value":0.0001,"constant_steps":30,"anneal_steps":10,"final_value":0.00001}"""],
         ["plateau"] = ["""{"type":"plateau","initial_value":0.1,"metrics":[1,0.9,0.9,0.9,0.9,0.8],"patience":1,"factor":0.5}"""],
+        ["product"] = ["""{"type":"product","schedule":{"type":"cosine","initial_value":0.1,"decay_steps":40},"multiplier":{"type":"linear","initial_value":0,"final_value":1,"transition_steps":10}}"""],
+        ["floor"] = ["""{"type":"floor","floor_value":0.02,"schedule":{"type":"exponential","initial_value":0.1,"decay_rate":0.5,"transition_steps":5}}"""],
         ["ramp"] =
         [
             """{"type":"ramp","initial_value":0.0001,"rate":0.5,"step_size":10}""",

@@ -240,10 +240,8 @@ public sealed partial class SpecMutationFuzzTests(ITestOutputHelper output)
     private static List<string> LoadCorpus()
     {
         var specs = new SortedSet<string>(StringComparer.Ordinal);
-        // frameworks.json (deepspeed.*, megatron.*, ...) and torch2.json (PyTorch 2.14 additions) hold namespaces and
-        // classes not implemented yet (issue 12); they join the corpus when their parity tests do.
-        string[] pending = ["frameworks.json", "torch2.json"];
-        foreach (string file in Directory.GetFiles(GoldenData.RepoGoldenDirectory, "*.json").Where(f => !pending.Contains(Path.GetFileName(f))))
+        // Every golden file (the shared ones and the project's own framework sequences in Golden/Own).
+        foreach (string file in Directory.GetFiles(GoldenData.RepoGoldenDirectory, "*.json").Concat(Directory.GetFiles(Path.Combine(GoldenData.RepoGoldenDirectory, "Own"), "*.json")))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             Collect(doc.RootElement, specs);
