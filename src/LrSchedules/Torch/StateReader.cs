@@ -67,17 +67,6 @@ internal sealed class StateReader
             : throw Fail(name, "must be an integer in [" + Guard.Format(min) + ", " + Guard.Format(max) + "]; got " + Guard.Format(value) + ".");
     }
 
-    public bool Bool(string name)
-    {
-        var node = Require(name);
-        return node.GetValueKind() switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw Fail(name, "must be true or false."),
-        };
-    }
-
     public double[] Doubles(string name, int expectedCount) => Doubles(name, expectedCount, double.MinValue, double.MaxValue);
 
     /// <summary>An array of <paramref name="expectedCount"/> integers.</summary>
@@ -123,9 +112,6 @@ internal sealed class StateReader
 
         return result;
     }
-
-    public JsonObject Object(string name)
-        => Require(name) as JsonObject ?? throw Fail(name, "must be a JSON object.");
 
     public JsonArray Array(string name, int expectedCount) => RequireArray(name, expectedCount);
 
