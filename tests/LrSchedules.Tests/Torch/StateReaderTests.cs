@@ -31,6 +31,14 @@ public sealed class StateReaderTests
         => Reject(json, r => r.Long("n", 0, 10), message);
 
     [Theory]
+    [InlineData("""{"n": "5"}""")]
+    [InlineData("""{"n": true}""")]
+    [InlineData("""{"n": [5]}""")]
+    [InlineData("""{"n": 5.5}""")]
+    public void Only_a_json_number_with_an_integral_value_is_an_integer(string json)
+        => Reject(json, r => r.Long("n"), "state.n must be an integer.");
+
+    [Theory]
     [InlineData("""{"n": 0}""", 0)]
     [InlineData("""{"n": 10}""", 10)]
     [InlineData("""{"n": 5.0}""", 5)]
@@ -65,6 +73,7 @@ public sealed class StateReaderTests
     public void An_empty_array_matches_a_count_of_zero_and_not_of_one()
     {
         Reader("""{"a": []}""").Longs("a", 0).Should().BeEmpty();
+        Reject("""{"a": [1]}""", r => r.Longs("a", 0), "state.a has 1 entries, but this scheduler has 0 parameter groups.");
         Reject("""{"a": []}""", r => r.Longs("a", 1), "state.a has 0 entries, but this scheduler has 1 parameter groups.");
         Reader("""{"a": [1, 2, 3]}""").Array("a", -1).Count.Should().Be(3, "a negative count accepts any length");
     }
