@@ -74,7 +74,8 @@ public sealed class SWALRTests
         TorchAssert.Rejects<ArgumentException>(() => new SWALR(groups, [0.1, 0.2, 0.3]), "swaLr");
         TorchAssert.Rejects<ArgumentOutOfRangeException>(() => new SWALR(groups, [0.1], -1), "annealEpochs");
         TorchAssert.Rejects<ArgumentOutOfRangeException>(() => new SWALR(groups, [0.1], SWALR.MaxAnnealEpochs + 1), "annealEpochs");
-        TorchAssert.Rejects<ArgumentException>(() => new SWALR(groups, [0.1], 5, (Interpolation)7), "annealStrategy");
+        TorchAssert.Rejects<ArgumentException>(() => new SWALR(groups, [0.1], 5, (Interpolation)7), "annealStrategy")
+            .Message.Should().StartWith("annealStrategy must be cos or linear; got 7.");
         FluentActions.Invoking(() => new SWALR(groups, [0.1], SWALR.MaxAnnealEpochs)).Should().NotThrow();
     }
 
