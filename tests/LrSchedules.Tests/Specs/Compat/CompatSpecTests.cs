@@ -3,6 +3,7 @@ using FluentAssertions;
 using LrSchedules.Specs;
 using LrSchedules.Tests.TestSupport;
 using Xunit;
+using static LrSchedules.Tests.TestSupport.SpecRejection;
 
 namespace LrSchedules.Tests.Specs.Compat;
 
@@ -504,17 +505,6 @@ public sealed class CompatSpecTests
 
     private static JsonObject Node(string type) => JsonNode.Parse(Samples[type].Json)!.AsObject();
 
-    private static JsonObject Args(JsonObject spec)
-    {
-        if (spec["args"] is not JsonObject args)
-        {
-            args = [];
-            spec["args"] = args;
-        }
-
-        return args;
-    }
-
     private static void Set(JsonObject spec, string name, string json)
     {
         if (name == "lr")
@@ -528,19 +518,6 @@ public sealed class CompatSpecTests
     }
 
     private static string Path(string name) => name == "lr" ? "$.lr" : "$.args." + name;
-
-    private static void AssertRejected(JsonObject spec, string path, string? reasonContains)
-    {
-        string json = spec.ToJsonString();
-        var ex = FluentActions.Invoking(() => ScheduleSpec.Parse(json)).Should().Throw<ScheduleSpecException>("{0} is invalid", json).Which;
-        ex.Path.Should().Be(path, "the error for {0} must name the field ({1})", json, ex.Message);
-        string field = path[(path.LastIndexOf('.') + 1)..];
-        ex.Message.Should().Contain(path.StartsWith("$.args.", StringComparison.Ordinal) ? path["$.".Length..] : field);
-        if (reasonContains is not null)
-        {
-            ex.Reason.Should().Contain(reasonContains);
-        }
-    }
 
     private sealed record Sample(string Type, string Json, string Required, (string Name, string Json) WrongType, (string Name, string Json, string? ExpectedPath) OutOfRange)
     {

@@ -6,6 +6,7 @@ using LrSchedules.Specs;
 using LrSchedules.Tests.Cli;
 using LrSchedules.Tests.TestSupport;
 using Xunit;
+using static LrSchedules.Tests.TestSupport.SpecRejection;
 
 namespace LrSchedules.Tests.Specs.Compat;
 
@@ -316,26 +317,4 @@ public sealed class DeepSpeedMegatronSpecTests
     }
 
     private static JsonObject Node(string type) => JsonNode.Parse(Samples[type].Json)!.AsObject();
-
-    private static JsonObject Args(JsonObject spec)
-    {
-        if (spec["args"] is not JsonObject args)
-        {
-            args = [];
-            spec["args"] = args;
-        }
-
-        return args;
-    }
-
-    private static void AssertRejected(JsonObject spec, string path, string? reasonContains)
-    {
-        string json = spec.ToJsonString();
-        var ex = FluentActions.Invoking(() => ScheduleSpec.Parse(json)).Should().Throw<ScheduleSpecException>("{0} is invalid", json).Which;
-        ex.Path.Should().Be(path, "the error for {0} must name the field ({1})", json, ex.Message);
-        if (reasonContains is not null)
-        {
-            ex.Reason.Should().Contain(reasonContains);
-        }
-    }
 }

@@ -3,6 +3,7 @@ using FluentAssertions;
 using LrSchedules.Specs;
 using LrSchedules.Tests.TestSupport;
 using Xunit;
+using static LrSchedules.Tests.TestSupport.SpecRejection;
 
 namespace LrSchedules.Tests.Specs.Compat;
 
@@ -235,28 +236,6 @@ public sealed class NemoFairseqSpecTests
     }
 
     private static JsonObject Node(string type) => JsonNode.Parse(Samples[type].Json)!.AsObject();
-
-    private static JsonObject Args(JsonObject spec)
-    {
-        if (spec["args"] is not JsonObject args)
-        {
-            args = [];
-            spec["args"] = args;
-        }
-
-        return args;
-    }
-
-    private static void AssertRejected(JsonObject spec, string path, string? reasonContains)
-    {
-        string json = spec.ToJsonString();
-        var ex = FluentActions.Invoking(() => ScheduleSpec.Parse(json)).Should().Throw<ScheduleSpecException>("{0} is invalid", json).Which;
-        ex.Path.Should().Be(path, "the error for {0} must name the field ({1})", json, ex.Message);
-        if (reasonContains is not null)
-        {
-            ex.Message.Should().Contain(reasonContains);
-        }
-    }
 
     private sealed record Sample(string Type, string Json, string Required, (string Name, string Json) WrongType, (string Name, string Json) OutOfRange);
 }
