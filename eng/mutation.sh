@@ -4,6 +4,7 @@
 #
 #   eng/mutation.sh Torch                      # every file of src/LrSchedules/Torch/
 #   eng/mutation.sh Schedules/CosineSchedule.cs
+#   eng/mutation.sh Schedules/LinearSchedule.cs Schedules/StepSchedule.cs   # several files of one area in one run
 #   eng/mutation.sh --since main               # the files of src/LrSchedules changed since main
 #
 # The tests run are those of the folder's area (see filter_for), with per-test coverage, so a mutant runs only the
@@ -28,12 +29,14 @@ if [[ "${1:-}" == "--since" ]]; then
   args+=(--since:"$target")
   filter="$(filter_for all)"
 else
-  target="${1:?usage: eng/mutation.sh <folder or file under src/LrSchedules> | --since <commit>}"
-  if [[ -d "src/LrSchedules/$target" ]]; then
-    args+=(--mutate "**/src/LrSchedules/${target%/}/**/*.cs")
-  else
-    args+=(--mutate "**/src/LrSchedules/$target")
-  fi
+  target="${1:?usage: eng/mutation.sh <folders or files under src/LrSchedules, one area> | --since <commit>}"
+  for t in "$@"; do
+    if [[ -d "src/LrSchedules/$t" ]]; then
+      args+=(--mutate "**/src/LrSchedules/${t%/}/**/*.cs")
+    else
+      args+=(--mutate "**/src/LrSchedules/$t")
+    fi
+  done
   filter="$(filter_for "$target")"
 fi
 
