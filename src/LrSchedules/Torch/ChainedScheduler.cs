@@ -54,6 +54,20 @@ public sealed class ChainedScheduler : LRScheduler
         RecordLastLr();
     }
 
+    // Steps every child leaves unchanged; path-independent children are not skipped here (the children before them in
+    // the chain read the learning rates the skipped steps did not write).
+    internal override long IdentitySteps(long limit) => _schedulers.Aggregate(limit, (steps, s) => s.IdentitySteps(steps));
+
+    internal override void Skip(long count)
+    {
+        foreach (var s in _schedulers)
+        {
+            s.Skip(count);
+        }
+
+        base.Skip(count);
+    }
+
     internal override void UndoStep()
     {
         foreach (var s in _schedulers)

@@ -39,6 +39,13 @@ public sealed class ConstantLR : LRScheduler
         }
     }
 
+    internal override long IdentitySteps(long limit)
+    {
+        // The chainable form changes the learning rate only at epoch 0 and at total_iters.
+        long next = LastEpoch + 1;
+        return next <= 0 ? 0 : next <= TotalIters ? Math.Min(limit, TotalIters - next) : limit;
+    }
+
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)

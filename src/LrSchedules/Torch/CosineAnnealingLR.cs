@@ -57,16 +57,66 @@ public sealed class CosineAnnealingLR : LRScheduler
             {
                 destination[i] = EtaMin + ((baseLr - EtaMin) * (1 + Math.Cos(e * Math.PI / TMax)) / 2);
             }
-            else if ((e - 1 - TMax) % (2 * TMax) == 0)
+            else if (IsRestart(e))
             {
-                destination[i] = lr + ((baseLr - EtaMin) * (1 - Math.Cos(Math.PI / TMax)) / 2);
+                destination[i] = Restart(lr, baseLr);
             }
             else
             {
-                destination[i] = ((1 + Math.Cos(Math.PI * e / TMax)) / (1 + Math.Cos(Math.PI * (e - 1) / TMax)) * (lr - EtaMin)) + EtaMin;
+                destination[i] = (Ratio(Cos(e), Cos(e - 1)) * (lr - EtaMin)) + EtaMin;
             }
         }
     }
+
+    internal override long StepInBulk(long limit)
+    {
+        long n = BulkLimit(limit);
+        if (n == 0 || LastEpoch < 0 || StepCount < 1)
+        {
+            return 0;
+        }
+
+        // GetLr's branches for a step after the first (_step_count > 1), with each epoch's cosine computed once: the
+        // ratio's denominator is the numerator's cosine of the epoch before (the same double expression).
+        var values = BulkValues();
+        double previousCos = double.NaN;
+        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
+        {
+            if (IsRestart(e))
+            {
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = Settled(Restart(values[i], BaseLrs[i]), i, e);
+                }
+
+                previousCos = double.NaN;
+                continue;
+            }
+
+            double cos = Cos(e);
+            double ratio = Ratio(cos, double.IsNaN(previousCos) ? Cos(e - 1) : previousCos);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Settled((ratio * (values[i] - EtaMin)) + EtaMin, i, e);
+            }
+
+            previousCos = cos;
+        }
+
+        return CompleteBulk(n);
+    }
+
+    /// <summary>Whether epoch <paramref name="epoch"/> is where PyTorch's recursion adds the restart term: <c>(e - 1 - T_max) % (2 T_max) == 0</c>.</summary>
+    private bool IsRestart(long epoch) => (epoch - 1 - TMax) % (2 * TMax) == 0;
+
+    /// <summary>PyTorch's restart step: <c>lr + (base_lr - eta_min) (1 - cos(pi / T_max)) / 2</c>.</summary>
+    private double Restart(double lr, double baseLr) => lr + ((baseLr - EtaMin) * (1 - Math.Cos(Math.PI / TMax)) / 2);
+
+    /// <summary><c>cos(pi e / T_max)</c>, as PyTorch computes it.</summary>
+    private double Cos(long epoch) => Math.Cos(Math.PI * epoch / TMax);
+
+    /// <summary>PyTorch's recursive factor <c>(1 + cos(pi e / T_max)) / (1 + cos(pi (e - 1) / T_max))</c> from the two cosines.</summary>
+    private static double Ratio(double cos, double previousCos) => (1 + cos) / (1 + previousCos);
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {

@@ -104,6 +104,39 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
         ApplyAt((long)Math.Floor(epoch));
     }
 
+    // Every step sets the learning rates from T_cur and T_i alone; Skip advances those as the steps would while T_cur is
+    // a whole number (a fractional one, from Step(epoch), would round differently over many additions of 1).
+    internal override long SkippableSteps(long limit) => LastEpoch >= 0 && TCur == Math.Floor(TCur) ? limit : 0;
+
+    internal override void Skip(long count)
+    {
+        // Step(): T_cur += 1; at T_cur >= T_i, T_cur -= T_i and T_i *= T_mult — cycle by cycle, and in one division
+        // once the cycle length no longer grows.
+        long left = count;
+        while (left > 0)
+        {
+            long toRestart = TI - (long)TCur;
+            if (left < toRestart)
+            {
+                TCur += left;
+                break;
+            }
+
+            left -= toRestart;
+            TCur = 0;
+            long next = NextCycle(TI);
+            if (next == TI)
+            {
+                TCur = left % TI;
+                break;
+            }
+
+            TI = next;
+        }
+
+        base.Skip(count);
+    }
+
     private protected override void GetLr(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)

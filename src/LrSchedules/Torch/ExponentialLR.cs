@@ -30,6 +30,25 @@ public sealed class ExponentialLR : LRScheduler
         }
     }
 
+    internal override long IdentitySteps(long limit) => Gamma == 1 ? limit : 0;
+
+    internal override long StepInBulk(long limit)
+    {
+        long n = BulkLimit(limit);
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        var values = BulkValues();
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Decay(values[i], Gamma, n);
+        }
+
+        return CompleteBulk(n);
+    }
+
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -180,6 +180,96 @@ public abstract class LRScheduler : ITorchScheduler
     /// </summary>
     internal virtual bool CanAdvanceInSchedule => true;
 
+    /// <summary>
+    /// How many of the next steps, at most <paramref name="limit"/>, leave every group's learning rate (and momentum)
+    /// exactly as it is whatever it is — steps whose chainable form is the identity (a <see cref="StepLR"/> between
+    /// decays, a <see cref="LinearLR"/> after <c>total_iters</c>); <see cref="Skip"/> may pass over them. 0 by default.
+    /// </summary>
+    /// <param name="limit">The most to report; at least 0.</param>
+    internal virtual long IdentitySteps(long limit) => 0;
+
+    /// <summary>
+    /// How many of the next steps, at most <paramref name="limit"/>, <see cref="Skip"/> may pass over so that the step
+    /// after them gives bit for bit what stepping through them would: the <see cref="IdentitySteps"/>, or any steps of a
+    /// scheduler whose every step sets the groups from its counters alone (path-independent: <see cref="CyclicLR"/>,
+    /// <see cref="OneCycleLR"/>, <see cref="CosineAnnealingWarmRestarts"/>, an annealed <see cref="SWALR"/>).
+    /// </summary>
+    /// <param name="limit">The most to report; at least 0.</param>
+    internal virtual long SkippableSteps(long limit) => IdentitySteps(limit);
+
+    /// <summary>
+    /// Passes over <paramref name="count"/> steps that <see cref="SkippableSteps"/> allowed: the counters advance as that
+    /// many <see cref="Step()"/> calls would advance them; the groups and the last learning rates are not touched (the
+    /// next <see cref="Step()"/> writes them).
+    /// </summary>
+    internal virtual void Skip(long count)
+    {
+        LastEpoch += count;
+        if (CountsSteps)
+        {
+            StepCount += count;
+        }
+    }
+
+    /// <summary>
+    /// Performs up to <paramref name="limit"/> steps in one tight loop over the group values, bit-identical to that many
+    /// <see cref="Step()"/> calls (the recursive schedulers whose recursion is the value: <see cref="ExponentialLR"/>,
+    /// <see cref="CosineAnnealingLR"/>, and the windows of <see cref="StepLR"/>, <see cref="LinearLR"/> and
+    /// <see cref="PolynomialLR"/>); returns how many it performed, 0 where it has no such loop (then step normally).
+    /// Only a scheduler that alone drives its groups (no <see cref="ChainedScheduler"/> above it) may do this.
+    /// </summary>
+    /// <param name="limit">The most steps to perform; at least 0.</param>
+    internal virtual long StepInBulk(long limit) => 0;
+
+    /// <summary>
+    /// Whether no <see cref="ChainedScheduler"/> is above this scheduler, so that no other scheduler writes its groups
+    /// between its steps (a <see cref="SequentialLR"/> steps one child at a time) and <see cref="StepInBulk"/> may run.
+    /// </summary>
+    private protected bool DrivesGroupsAlone
+    {
+        get
+        {
+            for (var owner = Owner; owner is not null; owner = owner.Owner)
+            {
+                if (owner is ChainedScheduler)
+                {
+                    return false;
+                }
+            }
+
+            return !IsInitial;
+        }
+    }
+
+    /// <summary>The number of steps <see cref="StepInBulk"/> may perform: at most <paramref name="limit"/>, never past <see cref="TorchLimits.MaxEpoch"/>.</summary>
+    private protected long BulkLimit(long limit) => DrivesGroupsAlone ? Math.Max(0, Math.Min(limit, TorchLimits.MaxEpoch - LastEpoch)) : 0;
+
+    /// <summary>
+    /// Ends a <see cref="StepInBulk"/> of <paramref name="count"/> steps: the counters advance, the values in the scratch
+    /// buffer (see <see cref="BulkValues"/>) are written to the groups and recorded as the last learning rates.
+    /// </summary>
+    private protected long CompleteBulk(long count)
+    {
+        LastEpoch += count;
+        StepCount += count;
+        WriteValues();
+        return count;
+    }
+
+    /// <summary>
+    /// The scratch buffer a <see cref="StepInBulk"/> works in, one value per group, loaded with the groups' current
+    /// learning rates.
+    /// </summary>
+    private protected Span<double> BulkValues()
+    {
+        for (int i = 0; i < _values.Length; i++)
+        {
+            _values[i] = Groups.GetLearningRate(i);
+        }
+
+        return _values;
+    }
+
     /// <summary>The composite this scheduler is a child of, or null: a scheduler can be the child of one composite, once.</summary>
     internal LRScheduler? Owner { get; set; }
 
@@ -293,16 +383,45 @@ public abstract class LRScheduler : ITorchScheduler
     {
         for (int i = 0; i < _values.Length; i++)
         {
-            double v = _values[i];
-            if (v <= 0 && v >= double.MinValue)
-            {
-                _values[i] = 0;
-            }
-            else if (!double.IsFinite(v))
-            {
-                throw new InvalidOperationException(StateType + " would set parameter group " + i + "'s learning rate to " + Guard.Format(v) + " at last_epoch " + LastEpoch + "; nothing was changed.");
-            }
+            _values[i] = Settled(_values[i], i, LastEpoch);
         }
+    }
+
+    /// <summary>
+    /// The value a step writes for a group: +0 for a value PyTorch's formula rounds to or below zero; throws for one that
+    /// is not finite (see <see cref="CheckValues"/>).
+    /// </summary>
+    private protected double Settled(double value, int group, long lastEpoch)
+    {
+        if (value <= 0 && value >= double.MinValue)
+        {
+            return 0;
+        }
+
+        return double.IsFinite(value)
+            ? value
+            : throw new InvalidOperationException(StateType + " would set parameter group " + group + "'s learning rate to " + Guard.Format(value) + " at last_epoch " + lastEpoch + "; nothing was changed.");
+    }
+
+    /// <summary>
+    /// <paramref name="lr"/> multiplied by <paramref name="gamma"/> <paramref name="times"/> times, one rounding per
+    /// multiplication as PyTorch's recursion does; stops early at a fixed point (0, or a subnormal that the product
+    /// rounds back to), where further products change nothing.
+    /// </summary>
+    private protected static double Decay(double lr, double gamma, long times)
+    {
+        for (long k = 0; k < times; k++)
+        {
+            double next = lr * gamma;
+            if (next == lr)
+            {
+                break;
+            }
+
+            lr = next;
+        }
+
+        return lr;
     }
 
     private void WriteValues()

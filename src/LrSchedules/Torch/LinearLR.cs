@@ -49,10 +49,37 @@ public sealed class LinearLR : LRScheduler
             }
             else
             {
-                destination[i] = lr * (1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((LastEpoch - 1) * (EndFactor - StartFactor)))));
+                destination[i] = lr * Ratio(LastEpoch);
             }
         }
     }
+
+    internal override long IdentitySteps(long limit) => LastEpoch + 1 > TotalIters ? limit : 0;
+
+    internal override long StepInBulk(long limit)
+    {
+        // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
+        long n = Math.Min(BulkLimit(limit), TotalIters - LastEpoch);
+        if (n <= 0 || LastEpoch < 0)
+        {
+            return 0;
+        }
+
+        var values = BulkValues();
+        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
+        {
+            double ratio = Ratio(e);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Settled(values[i] * ratio, i, e);
+            }
+        }
+
+        return CompleteBulk(n);
+    }
+
+    /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
+    private double Ratio(long epoch) => 1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((epoch - 1) * (EndFactor - StartFactor))));
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {

@@ -50,6 +50,19 @@ public sealed class MultiStepLR : LRScheduler
         }
     }
 
+    internal override long IdentitySteps(long limit)
+    {
+        // The chainable form changes the learning rate only at a milestone.
+        long next = LastEpoch + 1;
+        if (next < 0)
+        {
+            return 0;
+        }
+
+        int k = Numerics.UpperBound(_sorted, next - 1);
+        return k == _sorted.Length ? limit : Math.Min(limit, _sorted[k] - next);
+    }
+
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {
         int k = Numerics.UpperBound(_sorted, LastEpoch);

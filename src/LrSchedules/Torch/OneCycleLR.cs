@@ -150,6 +150,10 @@ public sealed class OneCycleLR : LRScheduler
 
     internal override bool CanAdvanceInSchedule => LastEpoch < TotalSteps - 1;
 
+    // Every step sets the learning rates (and momentums) from last_epoch alone; the step after the skipped ones is at
+    // most total_steps - 1, the last a schedule takes.
+    internal override long SkippableSteps(long limit) => LastEpoch >= 0 ? Math.Max(0, Math.Min(limit, TotalSteps - 2 - LastEpoch)) : 0;
+
     private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
     {
         // The scheduler never steps past total_steps.

@@ -32,7 +32,7 @@ public sealed class PolynomialLR : LRScheduler
         bool hold = IsInitial || LastEpoch > TotalIters;
         if (!hold)
         {
-            factor = Math.Pow((1.0 - ((double)LastEpoch / TotalIters)) / (1.0 - ((double)(LastEpoch - 1) / TotalIters)), Power);
+            factor = Factor(LastEpoch);
         }
 
         for (int i = 0; i < destination.Length; i++)
@@ -41,6 +41,33 @@ public sealed class PolynomialLR : LRScheduler
             destination[i] = hold ? lr : lr * factor;
         }
     }
+
+    internal override long IdentitySteps(long limit) => LastEpoch + 1 > TotalIters ? limit : 0;
+
+    internal override long StepInBulk(long limit)
+    {
+        // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
+        long n = Math.Min(BulkLimit(limit), TotalIters - LastEpoch);
+        if (n <= 0 || LastEpoch < 0)
+        {
+            return 0;
+        }
+
+        var values = BulkValues();
+        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
+        {
+            double factor = Factor(e);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Settled(values[i] * factor, i, e);
+            }
+        }
+
+        return CompleteBulk(n);
+    }
+
+    /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
+    private double Factor(long epoch) => Math.Pow((1.0 - ((double)epoch / TotalIters)) / (1.0 - ((double)(epoch - 1) / TotalIters)), Power);
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {

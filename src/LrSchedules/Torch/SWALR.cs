@@ -56,6 +56,10 @@ public sealed class SWALR : LRScheduler
 
     private protected override string StateType => "SWALR";
 
+    // Once the previous step's alpha is 1 (the anneal is over), every step sets each group to its swa_lr: swa_lr * 1 +
+    // swa_lr * 0. The next step's (step - 1) is _step_count - 1 (at least 0, or 1 - 1 with anneal_epochs 0).
+    internal override long SkippableSteps(long limit) => (AnnealEpochs == 0 ? Math.Max(1, StepCount) : StepCount) - 1 >= Math.Max(1, AnnealEpochs) ? limit : 0;
+
     private protected override void GetLr(Span<double> destination)
     {
         long step = StepCount - 1;

@@ -116,6 +116,42 @@ public sealed class SequentialLR : LRScheduler
         RecordLastLr();
     }
 
+    internal override long IdentitySteps(long limit) => Current(out long toMilestone) is { } child ? child.IdentitySteps(Math.Min(limit, toMilestone)) : 0;
+
+    // The step after the skipped ones stays in the current child's segment (before the next milestone): a child
+    // restarting at its milestone may read the learning rates the skipped steps did not write.
+    internal override long SkippableSteps(long limit) => Current(out long toMilestone) is { } child ? child.SkippableSteps(Math.Min(limit, toMilestone - 1)) : 0;
+
+    internal override void Skip(long count)
+    {
+        Current(out _)!.Skip(count);
+        base.Skip(count);
+    }
+
+    internal override long StepInBulk(long limit)
+    {
+        long done = Current(out long toMilestone) is { } child ? child.StepInBulk(Math.Min(Math.Min(limit, toMilestone), TorchLimits.MaxEpoch - LastEpoch)) : 0;
+        if (done > 0)
+        {
+            LastEpoch += done;
+            RecordLastLr();
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// The child that steps the next epoch, and in <paramref name="toMilestone"/> how many epochs it steps before the next
+    /// milestone (<see cref="long.MaxValue"/> after the last); null if the next epoch is a milestone (a restart).
+    /// </summary>
+    private LRScheduler? Current(out long toMilestone)
+    {
+        long next = LastEpoch + 1;
+        int idx = Numerics.UpperBound(_milestones, next);
+        toMilestone = idx < _milestones.Length ? _milestones[idx] - next : long.MaxValue;
+        return idx > 0 && _milestones[idx - 1] == next ? null : _schedulers[idx];
+    }
+
     internal override void UndoStep()
     {
         foreach (var s in _schedulers)

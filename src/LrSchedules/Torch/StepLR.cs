@@ -36,6 +36,33 @@ public sealed class StepLR : LRScheduler
         }
     }
 
+    internal override long IdentitySteps(long limit)
+    {
+        // Between decays (last_epoch % step_size != 0) the chainable form returns the learning rate unchanged.
+        long next = LastEpoch + 1;
+        long r = next % StepSize;
+        return next <= 0 || r == 0 ? 0 : Math.Min(limit, StepSize - r);
+    }
+
+    internal override long StepInBulk(long limit)
+    {
+        long n = BulkLimit(limit);
+        if (n == 0 || LastEpoch < 0)
+        {
+            return 0;
+        }
+
+        // The decays among the epochs (last_epoch, last_epoch + n], one multiplication each, in order.
+        long decays = ((LastEpoch + n) / StepSize) - (LastEpoch / StepSize);
+        var values = BulkValues();
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Decay(values[i], Gamma, decays);
+        }
+
+        return CompleteBulk(n);
+    }
+
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {
         for (int i = 0; i < destination.Length; i++)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LrSchedules.Internal;
 
 namespace LrSchedules.Torch;
@@ -112,21 +113,16 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
     private void Replay(long firstStep, int count, int groups, Span<double> lrs, Span<double> momentums)
     {
         // One replaying scheduler is kept between calls, so reading consecutive ranges (as lrs eval does, chunk by
-        // chunk) costs O(total steps) instead of restarting from step 0 each time. The lock keeps the schedule
-        // thread-safe; the cursor is never observable.
+        // chunk) costs O(total steps) instead of restarting from step 0 each time; a range before the cursor resumes from
+        // the latest checkpoint at or before it. The lock keeps the schedule thread-safe; the cursor is never observable.
         lock (_replay)
         {
             if (_replay.Scheduler is null || _replay.Step > firstStep)
             {
-                _replay.Scheduler = CreateScheduler();
-                _replay.Step = 0;
+                _replay.Rewind(firstStep, CreateScheduler);
             }
 
-            while (_replay.Step < firstStep)
-            {
-                Advance();
-            }
-
+            AdvanceTo(firstStep);
             for (int k = 0; k < count; k++)
             {
                 if (k > 0)
@@ -138,13 +134,55 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
                 for (int g = 0; g < groups; g++)
                 {
                     // +0 for a -0 (a "lr": -0.0 in the spec): no schedule of the library returns -0.
-                    lrs[row + g] = Guard.PositiveZero(_replay.Scheduler.Groups.GetLearningRate(g));
+                    lrs[row + g] = Guard.PositiveZero(_replay.Scheduler!.Groups.GetLearningRate(g));
                     if (!momentums.IsEmpty)
                     {
                         momentums[row + g] = _replay.Scheduler.Groups.GetMomentum(g);
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Moves the cursor to <paramref name="target"/> as fast as the scheduler allows, bit-identical to stepping there
+    /// one step at a time: skips the steps that change nothing or that the next step overwrites
+    /// (<see cref="LRScheduler.SkippableSteps"/>), runs recursions in tight loops (<see cref="LRScheduler.StepInBulk"/>),
+    /// steps the rest, stops at the end of a finite history, and records checkpoints along long replays.
+    /// </summary>
+    private void AdvanceTo(long target)
+    {
+        var cursor = _replay;
+        while (cursor.Step < target)
+        {
+            var scheduler = cursor.Scheduler!;
+            if (!CanStep(scheduler, cursor.Step + 1))
+            {
+                // The end of a finite history: the values hold from here on, and the scheduler never steps again.
+                cursor.Step = target;
+                return;
+            }
+
+            if (scheduler is LRScheduler s)
+            {
+                long skip = s.SkippableSteps(Math.Min(target - cursor.Step - 1, TorchLimits.MaxEpoch - 1 - s.LastEpoch));
+                if (skip > 0)
+                {
+                    s.Skip(skip);
+                    cursor.Step += skip;
+                }
+
+                long bulk = s.StepInBulk(Math.Min(target - cursor.Step, cursor.UntilCheckpoint));
+                if (bulk > 0)
+                {
+                    cursor.Step += bulk;
+                    cursor.Replayed(bulk);
+                    continue;
+                }
+            }
+
+            Advance();
+            cursor.Replayed(1);
         }
     }
 
@@ -159,12 +197,77 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
         _replay.Step = step;
     }
 
-    /// <summary>The private replaying scheduler and the step whose values it holds; guarded by locking the instance.</summary>
+    /// <summary>
+    /// The private replaying scheduler, the step whose values it holds, and checkpoints of it (its state and its groups'
+    /// state) along long replays, so that reading a step before the cursor does not replay from 0; guarded by locking the
+    /// instance.
+    /// </summary>
     private sealed class ReplayCursor
     {
-        public ITorchScheduler? Scheduler { get; set; }
+        /// <summary>The most checkpoints kept; past it every other one is dropped and the spacing doubles.</summary>
+        private const int MaxCheckpoints = 64;
+
+        private readonly List<(long Step, JsonObject State, JsonObject Groups)> _checkpoints = [];
+        private long _spacing = 1 << 16;
+        private long _sinceCheckpoint;
+
+        public ITorchScheduler? Scheduler { get; private set; }
 
         public long Step { get; set; }
+
+        /// <summary>Replayed steps left before the next checkpoint is due (at least 1).</summary>
+        public long UntilCheckpoint => Math.Max(1, _spacing - _sinceCheckpoint);
+
+        /// <summary>Counts <paramref name="steps"/> replayed steps (skipped ones cost nothing) and records a checkpoint when one is due.</summary>
+        public void Replayed(long steps)
+        {
+            _sinceCheckpoint += steps;
+            if (_sinceCheckpoint < _spacing)
+            {
+                return;
+            }
+
+            _sinceCheckpoint = 0;
+            if (_checkpoints.Count > 0 && _checkpoints[^1].Step >= Step)
+            {
+                // Replaying again after a rewind: the checkpoints ahead are still there (the list stays in step order).
+                return;
+            }
+
+            _checkpoints.Add((Step, Scheduler!.SaveState(), ((ParameterGroups)Scheduler.Groups).SaveState()));
+            if (_checkpoints.Count > MaxCheckpoints)
+            {
+                // Keep the even-numbered ones (the oldest included), so the spacing stays even.
+                for (int i = _checkpoints.Count - 1; i >= 0; i--)
+                {
+                    if (i % 2 == 1)
+                    {
+                        _checkpoints.RemoveAt(i);
+                    }
+                }
+
+                _spacing *= 2;
+            }
+        }
+
+        /// <summary>Restarts from the latest checkpoint at or before <paramref name="step"/>, or from a new scheduler at step 0.</summary>
+        public void Rewind(long step, Func<ITorchScheduler> create)
+        {
+            Scheduler = create();
+            Step = 0;
+            _sinceCheckpoint = 0;
+            for (int i = _checkpoints.Count - 1; i >= 0; i--)
+            {
+                var (at, state, groups) = _checkpoints[i];
+                if (at <= step)
+                {
+                    ((ParameterGroups)Scheduler.Groups).LoadState(groups);
+                    Scheduler.LoadState(state);
+                    Step = at;
+                    return;
+                }
+            }
+        }
     }
 
     private bool CanStep(ITorchScheduler scheduler, long step) => scheduler switch
@@ -173,7 +276,7 @@ public sealed record TorchSchedule : LearningRateSchedule, IGroupedSchedule
         // PyTorch also allows step total_steps itself, where the last phase extrapolates past its end (a linear anneal
         // goes below the minimum, even negative); the schedule holds the value of step total_steps - 1 instead, also when
         // the OneCycleLR is the child a SequentialLR or ChainedScheduler would step next.
-        LRScheduler s => s.CanAdvanceInSchedule,
+        LRScheduler s => s.CanAdvanceInSchedule && s.LastEpoch < TorchLimits.MaxEpoch,
         _ => true,
     };
 
