@@ -10,10 +10,14 @@ namespace LrSchedules.Torch;
 /// would produce it; for <c>ReduceLROnPlateau</c>, step <c>k</c> has seen <c>metrics[0..k-1]</c>.
 /// </summary>
 /// <remarks>
-/// <para>Evaluation replays the scheduler from step 0 (or from where the previous evaluation stopped), so a random
-/// <see cref="LearningRateSchedule.GetLearningRate(long)"/> costs up to O(step): read ranges in increasing order, use a span,
-/// or drive a scheduler directly for long runs. After the end of a finite history — <c>OneCycleLR</c>'s
-/// <c>total_steps</c> (where PyTorch raises) or the last metric of <c>ReduceLROnPlateau</c> — the last value holds.</para>
+/// <para>Evaluation reaches a step the way stepping would, bit for bit, but skips what PyTorch's arithmetic lets it skip:
+/// steps whose chainable form is the identity, the steps of path-independent schedulers (whose every step sets the
+/// learning rate from the epoch alone: <c>CyclicLR</c>, <c>OneCycleLR</c>, <c>CosineAnnealingWarmRestarts</c>, an
+/// annealed <c>SWALR</c>), and runs the recursions that are the value (<c>ExponentialLR</c>, <c>CosineAnnealingLR</c>,
+/// ...) in tight loops, leaving checkpoints along long replays so an earlier step does not replay from 0 (see
+/// docs/pytorch.md, "Cost: random access"). After the end of a finite history — <c>OneCycleLR</c>'s
+/// <c>total_steps</c> (where PyTorch raises), the last metric of <c>ReduceLROnPlateau</c>, or <c>last_epoch</c>
+/// 2^50, the largest this port steps to — the last value holds.</para>
 /// <para>Immutable and thread-safe: evaluations replay a private scheduler under a lock and resume it when a range starts at or
 /// after where the previous one ended, so consecutive ranges cost O(total steps). Equality is by the spec's JSON.</para>
 /// </remarks>

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Reflection.Metadata;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
@@ -7,6 +8,7 @@ using FluentAssertions;
 using LrSchedules.Tests.Golden;
 using LrSchedules.Tests.TestSupport;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace LrSchedules.Tests.Packaging;
 
@@ -14,7 +16,7 @@ namespace LrSchedules.Tests.Packaging;
 /// What a user downloads: the packages of one <c>dotnet pack</c> carry their XML docs, README, metadata and SourceLinked
 /// symbols; the library installs into a fresh app and the tool into a fresh tool path, and both run.
 /// </summary>
-public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSolution>
+public sealed class PackageTests(PackedSolution packed, ITestOutputHelper output) : IClassFixture<PackedSolution>
 {
     private static readonly Guid SourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
     private static readonly string[] Libraries = ["LrSchedules", "LrSchedules.TorchSharp", "LrSchedules.Analytics"];
@@ -196,18 +198,72 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
     [Fact]
     public void Tool_package_installs_and_runs_as_lrs()
     {
-        string toolPath = Path.Combine(packed.Work, "tools");
-        var install = ChildProcess.Dotnet(
-            ["tool", "install", "LrSchedules.Cli", "--version", packed.Version, "--tool-path", toolPath, "--add-source", packed.PackageDirectory],
-            TimeSpan.FromMinutes(5),
-            packed.Work);
-        install.ExitCode.Should().Be(0, install.Output);
-
-        string lrs = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "lrs.exe" : "lrs");
+        string lrs = Install(packed.PackageDirectory, "tools");
         var run = ChildProcess.Run(lrs, ["eval", "--spec", """{"type":"linear","initial_value":1,"final_value":0,"transition_steps":4}""", "--steps", "5"], TimeSpan.FromMinutes(1));
 
         run.ExitCode.Should().Be(0, run.Output);
         run.Stdout.Should().Be("1\n0.75\n0.5\n0.25\n0\n");
+    }
+
+    [Fact]
+    public void Native_aot_tool_package_installs_as_an_executable_that_prints_what_the_portable_tool_prints()
+    {
+        string? clang = AotToolchain.Find(output.WriteLine);
+        if (clang is null)
+        {
+            return;
+        }
+
+        // The release workflow's second pack: this platform's package, Native AOT, next to the solution pack's pointer.
+        string rid = RuntimeInformation.RuntimeIdentifier;
+        string feed = Path.Combine(packed.Work, "aot-feed");
+        var pack = ChildProcess.Dotnet(
+            ["pack", Path.Combine(GoldenData.RepoRoot, "src", "LrSchedules.Cli", "LrSchedules.Cli.csproj"), "-c", "Release", "-r", rid,
+             "-p:LrsToolAot=true", "-p:CppCompilerAndLinker=" + clang, "-o", feed, "--artifacts-path", Path.Combine(packed.Work, "aot-artifacts"),
+             "-nologo", "-clp:NoSummary"],
+            TimeSpan.FromMinutes(10),
+            GoldenData.RepoRoot);
+        pack.ExitCode.Should().Be(0, pack.Output);
+        pack.Output.Should().NotMatchRegex(@"\bIL[23]\d{3}\b", "no trim or AOT analysis warnings");
+        File.Copy(packed.Package("LrSchedules.Cli"), Path.Combine(feed, Path.GetFileName(packed.Package("LrSchedules.Cli"))));
+        using (var package = ZipFile.OpenRead(Path.Combine(feed, "LrSchedules.Cli." + rid + "." + packed.Version + ".nupkg")))
+        {
+            package.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.Length > 0).Select(e => e.Name)
+                .Should().BeEquivalentTo(["lrs", "libSkiaSharp.so", "libHarfBuzzSharp.so", "DotnetToolSettings.xml"], "the native executable and its two native libraries, nothing managed");
+        }
+
+        string aot = Install(feed, "tools-aot");
+        string portable = Install(packed.PackageDirectory, "tools-portable");
+        using (var executable = File.OpenRead(Path.GetFullPath(new FileInfo(aot).ResolveLinkTarget(true)?.FullName ?? aot)))
+        {
+            var magic = new byte[4];
+            executable.ReadExactly(magic);
+            magic.Should().Equal([0x7F, (byte)'E', (byte)'L', (byte)'F'], "lrs is a native executable, started without the dotnet host");
+        }
+
+        string svgAot = Path.Combine(packed.Work, "aot.svg"), svgPortable = Path.Combine(packed.Work, "portable.svg");
+        string pngAot = Path.Combine(packed.Work, "aot.png"), pngPortable = Path.Combine(packed.Work, "portable.png");
+        const string Warmup = """{"type":"warmup","warmup_steps":100,"schedule":{"type":"cosine","initial_value":0.1,"decay_steps":900}}""";
+        const string Torch = """{"type":"torch.OneCycleLR","lr":[0.1,0.2],"momentum":0.9,"args":{"max_lr":1,"total_steps":2000000000}}""";
+        string[][] commands =
+        [
+            ["eval", "--spec", Warmup, "--steps", "20"],
+            ["eval", "--spec", Torch, "--start", "1000000000", "--steps", "3", "--format", "csv", "--momentum"],
+            ["list"],
+            ["list", "torch.OneCycleLR"],
+            ["eval", "--spec", """{"type":"cosine","initial_value":-1,"decay_steps":10}""", "--steps", "2"],
+            ["plot", "--spec", Warmup, "--spec", Torch, "--steps", "1000", "--log-y", "--out", "{svg}"],
+            ["plot", "--spec", Warmup, "--steps", "1000", "--out", "{png}"],
+        ];
+        foreach (string[] command in commands)
+        {
+            var fromAot = ChildProcess.Run(aot, command.Select(a => a.Replace("{svg}", svgAot).Replace("{png}", pngAot)), TimeSpan.FromMinutes(1));
+            var fromPortable = ChildProcess.Run(portable, command.Select(a => a.Replace("{svg}", svgPortable).Replace("{png}", pngPortable)), TimeSpan.FromMinutes(1));
+            fromAot.Should().Be(fromPortable, "lrs {0} prints the same from both packages", string.Join(' ', command));
+        }
+
+        File.ReadAllBytes(svgAot).Should().Equal(File.ReadAllBytes(svgPortable), "the same SVG");
+        File.ReadAllBytes(pngAot).Should().Equal(File.ReadAllBytes(pngPortable), "the same PNG");
     }
 
     [Theory]
@@ -245,4 +301,21 @@ public sealed class PackageTests(PackedSolution packed) : IClassFixture<PackedSo
     }
 
     public static TheoryData<string> LibraryIds => [.. Libraries];
+
+    /// <summary>
+    /// Installs the tool from <paramref name="source"/> into a new tool path, through a package cache of its own (so a
+    /// package of the same id and version from another install or another run is never taken instead); returns the path
+    /// of its <c>lrs</c>.
+    /// </summary>
+    private string Install(string source, string name)
+    {
+        string toolPath = Path.Combine(packed.Work, name);
+        var install = ChildProcess.Dotnet(
+            ["tool", "install", "LrSchedules.Cli", "--version", packed.Version, "--tool-path", toolPath, "--add-source", source],
+            TimeSpan.FromMinutes(5),
+            packed.Work,
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(packed.Work, name + "-packages") });
+        install.ExitCode.Should().Be(0, install.Output);
+        return Path.Combine(toolPath, OperatingSystem.IsWindows() ? "lrs.exe" : "lrs");
+    }
 }

@@ -33,13 +33,9 @@ public sealed class TrimAndAotTests(ITestOutputHelper output)
     [Fact]
     public void Native_aot_app_parses_evaluates_and_restores_scheduler_state()
     {
-        string? clang = FindClang();
-        bool zlib = File.Exists("/usr/lib/x86_64-linux-gnu/libz.a") || File.Exists("/usr/lib/aarch64-linux-gnu/libz.a") || File.Exists("/usr/lib/libz.a");
-        if (clang is null || !zlib || !OperatingSystem.IsLinux())
+        string? clang = AotToolchain.Find(output.WriteLine);
+        if (clang is null)
         {
-            Environment.GetEnvironmentVariable("LRS_REQUIRE_AOT").Should().NotBe(
-                "1", "LRS_REQUIRE_AOT=1 demands the Native AOT toolchain (clang: {0}, zlib static library: {1})", clang ?? "not found", zlib);
-            output.WriteLine("Native AOT toolchain not found (clang: " + (clang ?? "none") + ", libz.a: " + zlib + "); nothing published.");
             return;
         }
 
@@ -84,12 +80,5 @@ public sealed class TrimAndAotTests(ITestOutputHelper output)
         lines.Should().Contain(l => l.StartsWith("state {\"type\":\"SequentialLR\"", StringComparison.Ordinal));
         lines.Where(l => l.StartsWith("sequential[", StringComparison.Ordinal)).Should().HaveCount(8)
             .And.OnlyContain(l => l.EndsWith("same-as-uninterrupted True", StringComparison.Ordinal));
-    }
-
-    private static string? FindClang()
-    {
-        string[] names = ["clang", .. Enumerable.Range(14, 10).Reverse().Select(v => "clang-" + v)];
-        var dirs = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return names.FirstOrDefault(n => dirs.Any(d => File.Exists(Path.Combine(d, n))));
     }
 }
