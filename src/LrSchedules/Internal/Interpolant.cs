@@ -41,8 +41,10 @@ internal readonly struct Interpolant
     {
         _origin = origin;
         _difference = target - origin;
-        _low = Math.Min(origin, target);
-        _high = Math.Max(origin, target);
+        // + 0.0 turns a -0 endpoint into +0, so that no clamp compares -0 against +0 (see VectorMath.Min) and no value
+        // is -0.
+        _low = Math.Min(origin, target) + 0.0;
+        _high = Math.Max(origin, target) + 0.0;
     }
 
     /// <summary>The smaller endpoint.</summary>
@@ -65,5 +67,5 @@ internal readonly struct Interpolant
 
     /// <summary>The lane-by-lane twin of <see cref="Clamp(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<double> Clamp(Vector<double> value) => Vector.Min(Vector.Max(value, new Vector<double>(_low)), new Vector<double>(_high));
+    public Vector<double> Clamp(Vector<double> value) => VectorMath.Min(VectorMath.Max(value, new Vector<double>(_low)), new Vector<double>(_high));
 }

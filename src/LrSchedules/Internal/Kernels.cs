@@ -54,8 +54,8 @@ internal static class Kernels
             for (; i <= n - (2 * width); i += 2 * width)
             {
                 // Saturated before narrowing, the vector form of Segments.ToSingle (no value is NaN).
-                var low = Vector.Min(op.Invoke(k), largest);
-                var high = Vector.Min(op.Invoke(k + stride), largest);
+                var low = VectorMath.Min(op.Invoke(k), largest);
+                var high = VectorMath.Min(op.Invoke(k + stride), largest);
                 Vector.Narrow(low, high).StoreUnsafe(ref f, (nuint)i);
                 k += stride + stride;
             }
@@ -136,6 +136,7 @@ internal static class Kernels
     /// <c>x^power</c> lane by lane with the operations of <see cref="Numerics.SmallPower"/> (<paramref name="code"/> from
     /// <see cref="Numerics.SmallPowerCode"/>), so the scalar and span paths agree bit for bit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> SmallPower(Vector<double> x, int code, Vector<double> power) => code switch
     {
         1 => x,

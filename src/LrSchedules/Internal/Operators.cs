@@ -17,7 +17,7 @@ internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant en
         var x = k * _c;
         var w = sine ? TPrecision.Sin(x) : TPrecision.Cos(x);
         var half = new Vector<double>(0.5);
-        return ends.At(sine ? Vector.Min(w * w, half) : Vector.Max(w * w, half));
+        return ends.At(sine ? VectorMath.Min(w * w, half) : VectorMath.Max(w * w, half));
     }
 }
 
@@ -35,7 +35,7 @@ internal readonly struct PoweredHalfCosineOperator(double c, int code, double po
         var x = k * _c;
         var w = sine ? VectorMath.Sin(x) : VectorMath.Cos(x);
         var half = new Vector<double>(0.5);
-        return ends.At(Kernels.SmallPower(sine ? Vector.Min(w * w, half) : Vector.Max(w * w, half), code, _power));
+        return ends.At(Kernels.SmallPower(sine ? VectorMath.Min(w * w, half) : VectorMath.Max(w * w, half), code, _power));
     }
 }
 
@@ -91,7 +91,7 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
     private readonly Vector<double> _low = new(low);
     private readonly Vector<double> _high = new(high);
 
-    public Vector<double> Invoke(Vector<double> k) => Vector.Min(_high, Vector.Max(_low, _scale * VectorMath.Exp2(k * _c)));
+    public Vector<double> Invoke(Vector<double> k) => VectorMath.Min(_high, VectorMath.Max(_low, _scale * VectorMath.Exp2(k * _c)));
 }
 
 /// <summary>
@@ -230,7 +230,7 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
     public Vector<double> Invoke(Vector<double> k)
     {
         var u = ((k - _start) - _warm) / _decayLength;
-        u = Vector.Min(Vector.Max(Kernels.SmallPower(u, _kCode, _kDecay), Vector<double>.Zero), Vector<double>.One);
+        u = VectorMath.Min(VectorMath.Max(Kernels.SmallPower(u, _kCode, _kDecay), Vector<double>.Zero), Vector<double>.One);
         var one = Vector<double>.One;
         var f = shape switch
         {
@@ -285,5 +285,5 @@ internal readonly struct UnboundedRampOperator(double initial, double rate, doub
     private readonly Vector<double> _size = new(size);
 
     public Vector<double> Invoke(Vector<double> k)
-        => Vector.Min(new Vector<double>(double.MaxValue), _initial * (Vector<double>.One + (_rate * (k / _size))));
+        => VectorMath.Min(new Vector<double>(double.MaxValue), _initial * (Vector<double>.One + (_rate * (k / _size))));
 }

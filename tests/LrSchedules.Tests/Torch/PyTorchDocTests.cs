@@ -101,7 +101,7 @@ public sealed class PyTorchDocTests
         // Example: a torch.* spec as a schedule
         var schedule = (IGroupedSchedule)ScheduleSpec.Parse(
             """{"type":"torch.OneCycleLR","lr":0.1,"momentum":0.9,"args":{"max_lr":0.1,"total_steps":100}}""");
-        double lr30 = schedule.GetLearningRate(30); // replays 30 steps; the peak, 0.1, was step 29 = 0.3 * 100 - 1
+        double lr30 = schedule.GetLearningRate(30); // straight to step 30; the peak, 0.1, was step 29 = 0.3 * 100 - 1
         var lrs = new double[101];
         var momentums = new double[101];
         schedule.EvaluateGroups(0, 101, lrs, momentums); // one group: lrs[k] and momentums[k] are step k
