@@ -6,5 +6,9 @@ namespace LrSchedules.Internal;
 internal interface IStepOperator
 {
     /// <summary>The values at the positions <paramref name="k"/>.</summary>
-    Vector<double> Invoke(Vector<double> k);
+    /// <typeparam name="TPrecision">The polynomials to use: <see cref="FullPrecision"/> for a double span (the scalar form's
+    /// twins, bit for bit), <see cref="SinglePrecision"/> for a float span (an operator whose formula amplifies relative
+    /// errors keeps the full ones).</typeparam>
+    Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision;
 }

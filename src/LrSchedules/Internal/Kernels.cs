@@ -43,7 +43,7 @@ internal static class Kernels
             ref double d = ref Unsafe.As<T, double>(ref MemoryMarshal.GetReference(destination));
             for (; i <= n - width; i += width)
             {
-                op.Invoke(k).StoreUnsafe(ref d, (nuint)i);
+                op.Invoke<FullPrecision>(k).StoreUnsafe(ref d, (nuint)i);
                 k += stride;
             }
         }
@@ -54,8 +54,8 @@ internal static class Kernels
             for (; i <= n - (2 * width); i += 2 * width)
             {
                 // Saturated before narrowing, the vector form of Segments.ToSingle (no value is NaN).
-                var low = VectorMath.Min(op.Invoke(k), largest);
-                var high = VectorMath.Min(op.Invoke(k + stride), largest);
+                var low = VectorMath.Min(op.Invoke<SinglePrecision>(k), largest);
+                var high = VectorMath.Min(op.Invoke<SinglePrecision>(k + stride), largest);
                 Vector.Narrow(low, high).StoreUnsafe(ref f, (nuint)i);
                 k += stride + stride;
             }
@@ -68,8 +68,17 @@ internal static class Kernels
         if (i < n)
         {
             Span<double> tail = stackalloc double[2 * width];
-            op.Invoke(k).CopyTo(tail);
-            op.Invoke(k + stride).CopyTo(tail[width..]);
+            if (typeof(T) == typeof(double))
+            {
+                op.Invoke<FullPrecision>(k).CopyTo(tail);
+                op.Invoke<FullPrecision>(k + stride).CopyTo(tail[width..]);
+            }
+            else
+            {
+                op.Invoke<SinglePrecision>(k).CopyTo(tail);
+                op.Invoke<SinglePrecision>(k + stride).CopyTo(tail[width..]);
+            }
+
             for (int j = 0; i + j < n; j++)
             {
                 Segments.Set(destination, i + j, tail[j]);
@@ -87,14 +96,12 @@ internal static class Kernels
     public static void CosineLerp<T>(double from, double to, long t0, long length, Span<T> destination)
         where T : unmanaged
     {
-        if (typeof(T) == typeof(float))
-        {
-            CosineLerp<T, SinglePrecision>(from, to, t0, length, destination);
-        }
-        else
-        {
-            CosineLerp<T, FullPrecision>(from, to, t0, length, destination);
-        }
+        double c = Numerics.QuarterScale(length);
+        // A decay weights the larger end (from) by cos^2 before the midpoint and sin^2 of the complement after; a rise
+        // weights it (to) by the mirror image, sin^2 before and cos^2 of the complement after.
+        bool rise = from < to;
+        var ends = rise ? new Interpolant(from, to) : new Interpolant(to, from);
+        MapHalves(t0, length, new HalfCosineOperator(c, ends, sine: rise), new HalfCosineOperator(c, ends, sine: !rise), destination);
     }
 
     /// <summary>
@@ -103,17 +110,7 @@ internal static class Kernels
     /// </summary>
     public static void PhaseCosine<T>(double start, double length, double from, double to, long k0, Span<T> destination)
         where T : unmanaged
-    {
-        var ends = new Interpolant(to, from);
-        if (typeof(T) == typeof(float))
-        {
-            Map(new PhaseCosineOperator<SinglePrecision>(start, length, ends), k0, 1, destination);
-        }
-        else
-        {
-            Map(new PhaseCosineOperator<FullPrecision>(start, length, ends), k0, 1, destination);
-        }
-    }
+        => Map(new PhaseCosineOperator(start, length, new Interpolant(to, from)), k0, 1, destination);
 
     /// <summary>
     /// <see cref="Numerics.Lerp"/> for <c>t = t0 + i</c>: <c>ends.At(k / L)</c> from the smaller endpoint, at ascending
@@ -137,14 +134,16 @@ internal static class Kernels
     /// <see cref="Numerics.SmallPowerCode"/>), so the scalar and span paths agree bit for bit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> SmallPower(Vector<double> x, int code, Vector<double> power) => code switch
+    public static Vector<double> SmallPower<TPrecision>(Vector<double> x, int code, Vector<double> power)
+        where TPrecision : struct, IPrecision
+        => code switch
     {
         1 => x,
         2 => x * x,
         3 => x * x * x,
         4 => (x * x) * (x * x),
         0 => Vector.SquareRoot(x),
-        _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, VectorMath.Exp2(power * VectorMath.Log2(x))),
+        _ => Vector.ConditionalSelect(Vector.Equals(x, Vector<double>.Zero), Vector<double>.Zero, TPrecision.Exp2(power * TPrecision.Log2(x))),
     };
 
     /// <summary>
@@ -170,17 +169,5 @@ internal static class Kernels
         double c = Numerics.QuarterScale(length);
         int code = Numerics.SmallPowerCode(power);
         MapHalves(t0, length, new PoweredHalfCosineOperator(c, code, power, ends, sine: false), new PoweredHalfCosineOperator(c, code, power, ends, sine: true), destination);
-    }
-
-    private static void CosineLerp<T, TPrecision>(double from, double to, long t0, long length, Span<T> destination)
-        where T : unmanaged
-        where TPrecision : struct, IPrecision
-    {
-        double c = Numerics.QuarterScale(length);
-        // A decay weights the larger end (from) by cos^2 before the midpoint and sin^2 of the complement after; a rise
-        // weights it (to) by the mirror image, sin^2 before and cos^2 of the complement after.
-        bool rise = from < to;
-        var ends = rise ? new Interpolant(from, to) : new Interpolant(to, from);
-        MapHalves(t0, length, new HalfCosineOperator<TPrecision>(c, ends, sine: rise), new HalfCosineOperator<TPrecision>(c, ends, sine: !rise), destination);
     }
 }

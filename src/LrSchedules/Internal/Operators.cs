@@ -7,12 +7,12 @@ namespace LrSchedules.Internal;
 /// <c>ends.At(h)</c> with <c>h = max(cos^2(k c), 1/2)</c> or <c>min(sin^2(k c), 1/2)</c>: one half of a half-cosine
 /// interpolation, the operations of <see cref="Numerics.HalfCosine(long, long)"/>.
 /// </summary>
-internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant ends, bool sine) : IStepOperator
-    where TPrecision : struct, IPrecision
+internal readonly struct HalfCosineOperator(double c, Interpolant ends, bool sine) : IStepOperator
 {
     private readonly Vector<double> _c = new(c);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var x = k * _c;
         var w = sine ? TPrecision.Sin(x) : TPrecision.Cos(x);
@@ -22,7 +22,7 @@ internal readonly struct HalfCosineOperator<TPrecision>(double c, Interpolant en
 }
 
 /// <summary>
-/// <c>ends.At(h^power)</c> with <c>h</c> the clamped <c>cos^2</c> or <c>sin^2</c> of <see cref="HalfCosineOperator{TPrecision}"/>, the
+/// <c>ends.At(h^power)</c> with <c>h</c> the clamped <c>cos^2</c> or <c>sin^2</c> of <see cref="HalfCosineOperator"/>, the
 /// power through <see cref="Kernels.SmallPower"/>: the cosine decay with an exponent.
 /// </summary>
 internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, Interpolant ends, bool sine) : IStepOperator
@@ -30,12 +30,14 @@ internal readonly struct PoweredHalfCosineOperator(double c, int code, double po
     private readonly Vector<double> _c = new(c);
     private readonly Vector<double> _power = new(power);
 
-    public Vector<double> Invoke(Vector<double> k)
+    // Full precision in float spans too: the power amplifies the relative error of the cosine.
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var x = k * _c;
         var w = sine ? VectorMath.Sin(x) : VectorMath.Cos(x);
         var half = new Vector<double>(0.5);
-        return ends.At(Kernels.SmallPower(sine ? VectorMath.Min(w * w, half) : VectorMath.Max(w * w, half), code, _power));
+        return ends.At(Kernels.SmallPower<FullPrecision>(sine ? VectorMath.Min(w * w, half) : VectorMath.Max(w * w, half), code, _power));
     }
 }
 
@@ -44,7 +46,9 @@ internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOp
 {
     private readonly Vector<double> _length = new(length);
 
-    public Vector<double> Invoke(Vector<double> k) => ends.At(k / _length);
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => ends.At(k / _length);
 }
 
 /// <summary>
@@ -55,7 +59,8 @@ internal readonly struct OneMinusSqrtOperator(double length, Interpolant ends, b
 {
     private readonly Vector<double> _length = new(length);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var root = Vector.SquareRoot(k / _length);
         return ends.At(complement ? root : Vector<double>.One - root);
@@ -72,7 +77,8 @@ internal readonly struct InverseSqrtAnnealOperator(double length, double timesca
     private readonly Vector<double> _timescale = new(timescale);
     private readonly Vector<double> _b = new(Math.Sqrt(1 + timescale));
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var q = (_length - k) / _length;
         var a = Vector.SquareRoot(Vector<double>.One + (_timescale * (k / _length)));
@@ -91,7 +97,9 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
     private readonly Vector<double> _low = new(low);
     private readonly Vector<double> _high = new(high);
 
-    public Vector<double> Invoke(Vector<double> k) => VectorMath.Min(_high, VectorMath.Max(_low, _scale * VectorMath.Exp2(k * _c)));
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => VectorMath.Min(_high, VectorMath.Max(_low, _scale * TPrecision.Exp2(k * _c)));
 }
 
 /// <summary>
@@ -105,10 +113,11 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _initial = new(initial);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var x = k / _den;
-        var w = Kernels.SmallPower(x, n, _power);
+        var w = Kernels.SmallPower<TPrecision>(x, n, _power);
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, ends.At(w));
     }
 }
@@ -120,7 +129,9 @@ internal readonly struct InverseSqrtOperator(double initial, double shift, doubl
     private readonly Vector<double> _shift = new(shift);
     private readonly Vector<double> _timescale = new(timescale);
 
-    public Vector<double> Invoke(Vector<double> k) => _initial / Vector.SquareRoot((k + _shift) / _timescale);
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => _initial / Vector.SquareRoot((k + _shift) / _timescale);
 }
 
 /// <summary><c>initial / (1 + rate * (k / den))</c>, the inverse-time schedule's operations (all correctly rounded).</summary>
@@ -130,7 +141,9 @@ internal readonly struct InverseTimeOperator(double initial, double rate, double
     private readonly Vector<double> _rate = new(rate);
     private readonly Vector<double> _den = new(den);
 
-    public Vector<double> Invoke(Vector<double> k) => _initial / (Vector<double>.One + (_rate * (k / _den)));
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => _initial / (Vector<double>.One + (_rate * (k / _den)));
 }
 
 /// <summary><c>ends.At((k - start) / length)</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
@@ -139,7 +152,9 @@ internal readonly struct PhaseLinearOperator(double start, double length, Interp
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _length = new(length);
 
-    public Vector<double> Invoke(Vector<double> k) => ends.At((k - _start) / _length);
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => ends.At((k - _start) / _length);
 }
 
 /// <summary>
@@ -153,7 +168,9 @@ internal readonly struct RampOperator(double den, double range, double scale, do
     private readonly Vector<double> _scale = new(scale);
     private readonly Vector<double> _offset = new(offset);
 
-    public Vector<double> Invoke(Vector<double> k) => ends.Clamp(_offset + ((_range * (k / _den)) * _scale));
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => ends.Clamp(_offset + ((_range * (k / _den)) * _scale));
 }
 
 /// <summary>
@@ -167,9 +184,10 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, int 
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _initial = new(initial);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
-        var w = Kernels.SmallPower(VectorMath.CosPiSquared(_cycles * (k / _length)), code, _power);
+        var w = Kernels.SmallPower<TPrecision>(VectorMath.CosPiSquared(_cycles * (k / _length)), code, _power);
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, ends.At(w));
     }
 }
@@ -178,13 +196,14 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, int 
 /// <c>ends.At(cos^2(pi (k - start) (0.5 / length)))</c> with <c>ends</c> from <c>to</c> to <c>from</c>: a cosine phase
 /// between fractional ends (one-cycle), the scalar form's operations.
 /// </summary>
-internal readonly struct PhaseCosineOperator<TPrecision>(double start, double length, Interpolant ends) : IStepOperator
-    where TPrecision : struct, IPrecision
+internal readonly struct PhaseCosineOperator(double start, double length, Interpolant ends) : IStepOperator
 {
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _halfInverse = new(0.5 / length);
 
-    public Vector<double> Invoke(Vector<double> k) => ends.At(VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+        => ends.At(VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
 }
 
 /// <summary>
@@ -200,10 +219,11 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
     private readonly Vector<double> _stepSign = new(stepSign);
     private readonly Vector<double> _log2Gamma = new(log2Gamma);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var step = _stepBase + (_stepSign * k);
-        return ends.Clamp(_offset + ((_range * (k / _den)) * VectorMath.Exp2(step * _log2Gamma)));
+        return ends.Clamp(_offset + ((_range * (k / _den)) * TPrecision.Exp2(step * _log2Gamma)));
     }
 }
 
@@ -227,16 +247,17 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
     private readonly Vector<double> _lower = new(tanhLower);
     private readonly Vector<double> _upper = new(tanhUpper);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var u = ((k - _start) - _warm) / _decayLength;
-        u = VectorMath.Min(VectorMath.Max(Kernels.SmallPower(u, _kCode, _kDecay), Vector<double>.Zero), Vector<double>.One);
+        u = VectorMath.Min(VectorMath.Max(Kernels.SmallPower<TPrecision>(u, _kCode, _kDecay), Vector<double>.Zero), Vector<double>.One);
         var one = Vector<double>.One;
         var f = shape switch
         {
-            CycleShape.Cosine => VectorMath.CosPiSquared(u * new Vector<double>(0.5)),
-            CycleShape.Power => Kernels.SmallPower(one - u, _powerCode, _power),
-            _ => one / (one + VectorMath.Exp2(((_lower * (one - u)) + (_upper * u)) * new Vector<double>(TwoLog2E))),
+            CycleShape.Cosine => VectorMath.CosPiSquared<TPrecision>(u * new Vector<double>(0.5)),
+            CycleShape.Power => Kernels.SmallPower<TPrecision>(one - u, _powerCode, _power),
+            _ => one / (one + TPrecision.Exp2(((_lower * (one - u)) + (_upper * u)) * new Vector<double>(TwoLog2E))),
         };
         return ends.At(f);
     }
@@ -252,10 +273,11 @@ internal readonly struct LogarithmicWarmupOperator(double length, double end, In
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _end = new(end);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var x = k + Vector<double>.One;
-        return ends.At(VectorMath.Log2(falling ? _end / x : x) / _length);
+        return ends.At(TPrecision.Log2(falling ? _end / x : x) / _length);
     }
 }
 
@@ -267,7 +289,9 @@ internal readonly struct ShiftedExponentialOperator(double length, Interpolant e
 {
     private readonly Vector<double> _length = new(length);
 
-    public Vector<double> Invoke(Vector<double> k)
+    // Full precision in float spans too: 2 * 2^(-k / L) - 1 cancels as k nears L.
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
     {
         var two = new Vector<double>(2);
         return ends.At((two * VectorMath.Exp2(-(k / _length))) - Vector<double>.One);
@@ -284,6 +308,7 @@ internal readonly struct UnboundedRampOperator(double initial, double rate, doub
     private readonly Vector<double> _rate = new(rate);
     private readonly Vector<double> _size = new(size);
 
-    public Vector<double> Invoke(Vector<double> k)
+    public Vector<double> Invoke<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
         => VectorMath.Min(new Vector<double>(double.MaxValue), _initial * (Vector<double>.One + (_rate * (k / _size))));
 }

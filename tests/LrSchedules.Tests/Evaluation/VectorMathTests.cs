@@ -18,7 +18,8 @@ namespace LrSchedules.Tests.Evaluation;
 /// 1,000,001 points of [0, pi/4] (max 1 ULP each); SinSingle within 9.8e-12 and CosSingle within 1.7e-10 relative; Exp2 within 1 ULP of
 /// <c>Math.Pow(2, y)</c> on 2,000,001 points of [-1074, 1023] and exact at every integer; Log2 within 3 ULP of
 /// <see cref="Math.Log2(double)"/> on 1,000,000 random points and exact at powers of 2; CosPiSquared within 3 ULP of a
-/// well-conditioned Math.Cos/Math.Sin reference and exact at quarter periods. The bounds asserted are those
+/// well-conditioned Math.Cos/Math.Sin reference and exact at quarter periods; Exp2Single and Log2Single (float spans) within
+/// 1e-9 and 1e-12 relative, exact at integers and powers of 2. The bounds asserted are those
 /// measured (see the test output for the actual maxima).
 /// </remarks>
 public sealed class VectorMathTests(ITestOutputHelper output)
@@ -89,6 +90,61 @@ public sealed class VectorMathTests(ITestOutputHelper output)
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "SinSingle: max relative {0:E3}; CosSingle: max relative {1:E3}.", maxSin, maxCos));
         Assert.True(maxSin <= 1e-9, $"SinSingle max relative {maxSin:R}");
         Assert.True(maxCos <= 1e-9, $"CosSingle max relative {maxCos:R}");
+    }
+
+    [Fact]
+    public void Exp2Single_and_Log2Single_within_1e_9_relative_and_exact_at_integers_and_powers_of_2()
+    {
+        // Exp2Single on 2,000,001 points of [-1022, 1023] (normal results), Log2Single of 1,000,000 random normal
+        // doubles; the float spans of the exponential, power and logarithmic families use them.
+        double maxExp = 0, maxLog = 0;
+        var ys = new double[Vector<double>.Count];
+        const int Points = 2_000_000;
+        for (int i = 0; i <= Points; i += ys.Length)
+        {
+            for (int j = 0; j < ys.Length; j++)
+            {
+                ys[j] = -1022 + (2045.0 * Math.Min(i + j, Points) / Points);
+            }
+
+            var v = VectorMath.Exp2Single(new Vector<double>(ys));
+            for (int j = 0; j < ys.Length; j++)
+            {
+                double expected = Math.Pow(2, ys[j]);
+                maxExp = Math.Max(maxExp, Math.Abs(v[j] - expected) / expected);
+            }
+        }
+
+        var random = new Random(5);
+        var xs = new double[Vector<double>.Count];
+        for (int i = 0; i < GridPoints; i += xs.Length)
+        {
+            for (int j = 0; j < xs.Length; j++)
+            {
+                xs[j] = Math.Pow(2, (random.NextDouble() * 2040) - 1020);
+            }
+
+            var v = VectorMath.Log2Single(new Vector<double>(xs));
+            for (int j = 0; j < xs.Length; j++)
+            {
+                double expected = Math.Log2(xs[j]);
+                // Relative to max(|log2 x|, 1): what an exponent built from it (p log2 x) carries into a power.
+                maxLog = Math.Max(maxLog, Math.Abs(v[j] - expected) / Math.Max(Math.Abs(expected), 1));
+            }
+        }
+
+        for (int n = -1074; n <= 1023; n++)
+        {
+            Assert.Equal(Math.Pow(2, n), VectorMath.Exp2Single(new Vector<double>(n))[0]);
+            if (n >= -1022)
+            {
+                Assert.Equal(n, VectorMath.Log2Single(new Vector<double>(Math.Pow(2, n)))[0]);
+            }
+        }
+
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Exp2Single: max relative {0:E3}; Log2Single: max relative {1:E3}.", maxExp, maxLog));
+        Assert.True(maxExp <= 1e-9, $"Exp2Single max relative {maxExp:R}");
+        Assert.True(maxLog <= 1e-12, $"Log2Single max relative {maxLog:R}");
     }
 
     [Fact]
