@@ -261,7 +261,8 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Exp2Single(Vector<double> y)
     {
-        y = Vector.Min(Vector.Max(y, new Vector<double>(Exp2Low)), new Vector<double>(Exp2High));
+        // One-instruction clamps (what a NaN argument gives is left to the instruction; no schedule passes one).
+        y = Min(Max(y, new Vector<double>(Exp2Low)), new Vector<double>(Exp2High));
         var n = Vector.Floor(y + new Vector<double>(0.5));
         var f = y - n;
         var r = Fma(f, new Vector<double>(Ln2), f * new Vector<double>(Ln2Low));

@@ -28,6 +28,15 @@ public sealed class PhaseBoundaryTests
     }
 
     [Fact]
+    public void A_warmup_or_hold_of_zero_steps_reports_the_boundaries_of_the_schedule_it_wraps()
+    {
+        // No phase of its own, but the wrapped schedule's phases still begin where they do (lrs plot marks them).
+        new WarmupSchedule(new HoldSchedule(Cosine, 10), 0).GetPhaseBoundaries(0, 1000).Should().Equal(10);
+        new HoldSchedule(new WarmupSchedule(Cosine, 10), 0).GetPhaseBoundaries(0, 1000).Should().Equal(10);
+        new ShiftedSchedule(new HoldSchedule(new WarmupSchedule(Cosine, 30), 0), 5).GetPhaseBoundaries(0, 1000).Should().Equal(25);
+    }
+
+    [Fact]
     public void Sequence_reports_every_phase_start_but_the_first_and_nested_boundaries_while_their_phase_runs()
     {
         var schedule = new SequenceSchedule(
