@@ -193,15 +193,20 @@ internal static class VectorMath
     {
         // IEEE min/max here: a NaN argument gives NaN in both forms (documented; the schedules never pass one).
         y = Vector.Min(Vector.Max(y, new Vector<double>(Exp2Low)), new Vector<double>(Exp2High));
-        var n = Vector.Floor(y + new Vector<double>(0.5));
-        var f = y - n;
-        var r = Fma(f, new Vector<double>(Ln2), f * new Vector<double>(Ln2Low));
+        var r = Exp2Reduce(y, out var n);
         var p = new Vector<double>(1 / F13);
         p = Fma(r, p, new Vector<double>(1 / F12));
         p = Fma(r, p, new Vector<double>(1 / F11));
         p = Fma(r, p, new Vector<double>(1 / F10));
         p = Fma(r, p, new Vector<double>(1 / F9));
         p = Fma(r, p, new Vector<double>(1 / F8));
+        return Scale(ExpTail(r, p), n);
+    }
+
+    /// <summary>The last Horner steps of the <c>e^r</c> polynomial, shared by both forms: <c>p</c> through <c>1/7! ... 1/2!, 1, 1</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> ExpTail(Vector<double> r, Vector<double> p)
+    {
         p = Fma(r, p, new Vector<double>(1 / F7));
         p = Fma(r, p, new Vector<double>(1 / F6));
         p = Fma(r, p, new Vector<double>(1 / F5));
@@ -209,8 +214,16 @@ internal static class VectorMath
         p = Fma(r, p, new Vector<double>(1 / F3));
         p = Fma(r, p, new Vector<double>(1 / F2));
         p = Fma(r, p, Vector<double>.One);
-        p = Fma(r, p, Vector<double>.One);
-        return Scale(p, n);
+        return Fma(r, p, Vector<double>.One);
+    }
+
+    /// <summary>The reduction of <c>2^y</c>: <c>n</c> the nearest integer, <c>f = y - n</c> (exact), returns <c>r = f ln 2</c> with a two-part <c>ln 2</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Exp2Reduce(Vector<double> y, out Vector<double> n)
+    {
+        n = Vector.Floor(y + new Vector<double>(0.5));
+        var f = y - n;
+        return Fma(f, new Vector<double>(Ln2), f * new Vector<double>(Ln2Low));
     }
 
     /// <summary><c>p 2^n</c> for an integer <c>n</c> in <c>[-1076, 1025]</c>, in two exact halves (a subnormal result is rounded once).</summary>
@@ -263,18 +276,8 @@ internal static class VectorMath
     {
         // One-instruction clamps (what a NaN argument gives is left to the instruction; no schedule passes one).
         y = Min(Max(y, new Vector<double>(Exp2Low)), new Vector<double>(Exp2High));
-        var n = Vector.Floor(y + new Vector<double>(0.5));
-        var f = y - n;
-        var r = Fma(f, new Vector<double>(Ln2), f * new Vector<double>(Ln2Low));
-        var p = Fma(r, new Vector<double>(1 / F8), new Vector<double>(1 / F7));
-        p = Fma(r, p, new Vector<double>(1 / F6));
-        p = Fma(r, p, new Vector<double>(1 / F5));
-        p = Fma(r, p, new Vector<double>(1 / F4));
-        p = Fma(r, p, new Vector<double>(1 / F3));
-        p = Fma(r, p, new Vector<double>(1 / F2));
-        p = Fma(r, p, Vector<double>.One);
-        p = Fma(r, p, Vector<double>.One);
-        return Scale(p, n);
+        var r = Exp2Reduce(y, out var n);
+        return Scale(ExpTail(r, new Vector<double>(1 / F8)), n);
     }
 
     /// <summary>The bits of <c>sqrt(1/2)</c>: the mantissa reduction of <see cref="Log2(Vector{double})"/> starts there.</summary>
@@ -292,10 +295,7 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Log2(Vector<double> x)
     {
-        var bits = Vector.AsVectorInt64(x);
-        var e = Vector.ShiftRightArithmetic(bits - new Vector<long>(SqrtHalfBits), 52);
-        var m = Vector.AsVectorDouble(bits - Vector.ShiftLeft(e, 52));
-        var s = (m - Vector<double>.One) / (m + Vector<double>.One);
+        var s = Log2Reduce(x, out var e);
         var z = s * s;
         var q = Fma(z, new Vector<double>(1.0 / 25), new Vector<double>(1.0 / 23));
         q = Fma(z, q, new Vector<double>(1.0 / 21));
@@ -303,14 +303,7 @@ internal static class VectorMath
         q = Fma(z, q, new Vector<double>(1.0 / 17));
         q = Fma(z, q, new Vector<double>(1.0 / 15));
         q = Fma(z, q, new Vector<double>(1.0 / 13));
-        q = Fma(z, q, new Vector<double>(1.0 / 11));
-        q = Fma(z, q, new Vector<double>(1.0 / 9));
-        q = Fma(z, q, new Vector<double>(1.0 / 7));
-        q = Fma(z, q, new Vector<double>(1.0 / 5));
-        q = Fma(z, q, new Vector<double>(1.0 / 3));
-        var s2 = s + s;
-        var ln = Fma(s2 * z, q, s2);
-        return Fma(ln, new Vector<double>(InvLn2), Vector.ConvertToDouble(e));
+        return Log2Finish(s, z, AtanhTail(z, q), e);
     }
 
     /// <summary>
@@ -320,16 +313,36 @@ internal static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Log2Single(Vector<double> x)
     {
-        var bits = Vector.AsVectorInt64(x);
-        var e = Vector.ShiftRightArithmetic(bits - new Vector<long>(SqrtHalfBits), 52);
-        var m = Vector.AsVectorDouble(bits - Vector.ShiftLeft(e, 52));
-        var s = (m - Vector<double>.One) / (m + Vector<double>.One);
+        var s = Log2Reduce(x, out var e);
         var z = s * s;
-        var q = Fma(z, new Vector<double>(1.0 / 13), new Vector<double>(1.0 / 11));
+        return Log2Finish(s, z, AtanhTail(z, new Vector<double>(1.0 / 13)), e);
+    }
+
+    /// <summary>The reduction of <c>log2(x)</c>: <c>x = 2^e m</c>, <c>m</c> in <c>[sqrt(1/2), sqrt(2))</c> from the bits; returns <c>s = (m - 1) / (m + 1)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Log2Reduce(Vector<double> x, out Vector<long> e)
+    {
+        var bits = Vector.AsVectorInt64(x);
+        e = Vector.ShiftRightArithmetic(bits - new Vector<long>(SqrtHalfBits), 52);
+        var m = Vector.AsVectorDouble(bits - Vector.ShiftLeft(e, 52));
+        return (m - Vector<double>.One) / (m + Vector<double>.One);
+    }
+
+    /// <summary>The last five Horner steps of the <c>atanh</c> series factor, shared by both forms: <c>q</c> through <c>1/11 ... 1/3</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> AtanhTail(Vector<double> z, Vector<double> q)
+    {
+        q = Fma(z, q, new Vector<double>(1.0 / 11));
         q = Fma(z, q, new Vector<double>(1.0 / 9));
         q = Fma(z, q, new Vector<double>(1.0 / 7));
         q = Fma(z, q, new Vector<double>(1.0 / 5));
-        q = Fma(z, q, new Vector<double>(1.0 / 3));
+        return Fma(z, q, new Vector<double>(1.0 / 3));
+    }
+
+    /// <summary><c>e + 2 atanh(s) / ln 2</c> from the series factor <c>q</c> (<c>atanh(s) = s + s z q</c>, <c>z = s^2</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> Log2Finish(Vector<double> s, Vector<double> z, Vector<double> q, Vector<long> e)
+    {
         var s2 = s + s;
         var ln = Fma(s2 * z, q, s2);
         return Fma(ln, new Vector<double>(InvLn2), Vector.ConvertToDouble(e));

@@ -221,6 +221,40 @@ public abstract class LRScheduler : ITorchScheduler
     /// <param name="limit">The most steps to perform; at least 0.</param>
     internal virtual long StepInBulk(long limit) => 0;
 
+    /// <summary>A chainable factor of an epoch, for <see cref="StepFactorsInBulk"/>.</summary>
+    private protected interface IEpochFactor
+    {
+        /// <summary>The factor the chainable form multiplies the learning rate by at epoch <paramref name="epoch"/>.</summary>
+        double At(long epoch);
+    }
+
+    /// <summary>
+    /// <see cref="StepInBulk"/> for a chainable form that multiplies every group's learning rate by one factor per epoch
+    /// (<see cref="LinearLR"/> and <see cref="PolynomialLR"/> up to <c>total_iters</c>): at most <paramref name="limit"/>
+    /// steps and none past epoch <paramref name="lastEpoch"/>; each product settled as <see cref="Step()"/> settles it.
+    /// </summary>
+    private protected long StepFactorsInBulk<TFactor>(long limit, long lastEpoch, in TFactor factor)
+        where TFactor : struct, IEpochFactor
+    {
+        long n = Math.Min(BulkLimit(limit), lastEpoch - LastEpoch);
+        if (n <= 0 || LastEpoch < 0)
+        {
+            return 0;
+        }
+
+        var values = BulkValues();
+        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
+        {
+            double f = factor.At(e);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Settled(values[i] * f, i, e);
+            }
+        }
+
+        return CompleteBulk(n);
+    }
+
     /// <summary>
     /// Whether no <see cref="ChainedScheduler"/> is above this scheduler, so that no other scheduler writes its groups
     /// between its steps (a <see cref="SequentialLR"/> steps one child at a time) and <see cref="StepInBulk"/> may run.

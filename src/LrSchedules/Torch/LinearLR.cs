@@ -56,30 +56,17 @@ public sealed class LinearLR : LRScheduler
 
     internal override long IdentitySteps(long limit) => LastEpoch + 1 > TotalIters ? limit : 0;
 
-    internal override long StepInBulk(long limit)
-    {
-        // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
-        long n = Math.Min(BulkLimit(limit), TotalIters - LastEpoch);
-        if (n <= 0 || LastEpoch < 0)
-        {
-            return 0;
-        }
-
-        var values = BulkValues();
-        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
-        {
-            double ratio = Ratio(e);
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = Settled(values[i] * ratio, i, e);
-            }
-        }
-
-        return CompleteBulk(n);
-    }
+    // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
+    internal override long StepInBulk(long limit) => StepFactorsInBulk(limit, TotalIters, new Ratios(this));
 
     /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
     private double Ratio(long epoch) => 1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((epoch - 1) * (EndFactor - StartFactor))));
+
+    /// <summary>Ratio of epoch by epoch, for <see cref="LRScheduler.StepFactorsInBulk"/>.</summary>
+    private readonly struct Ratios(LinearLR scheduler) : IEpochFactor
+    {
+        public double At(long epoch) => scheduler.Ratio(epoch);
+    }
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {

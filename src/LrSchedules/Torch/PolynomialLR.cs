@@ -44,30 +44,17 @@ public sealed class PolynomialLR : LRScheduler
 
     internal override long IdentitySteps(long limit) => LastEpoch + 1 > TotalIters ? limit : 0;
 
-    internal override long StepInBulk(long limit)
-    {
-        // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
-        long n = Math.Min(BulkLimit(limit), TotalIters - LastEpoch);
-        if (n <= 0 || LastEpoch < 0)
-        {
-            return 0;
-        }
-
-        var values = BulkValues();
-        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
-        {
-            double factor = Factor(e);
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = Settled(values[i] * factor, i, e);
-            }
-        }
-
-        return CompleteBulk(n);
-    }
+    // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
+    internal override long StepInBulk(long limit) => StepFactorsInBulk(limit, TotalIters, new Factors(this));
 
     /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
     private double Factor(long epoch) => Math.Pow((1.0 - ((double)epoch / TotalIters)) / (1.0 - ((double)(epoch - 1) / TotalIters)), Power);
+
+    /// <summary>Factor of epoch by epoch, for <see cref="LRScheduler.StepFactorsInBulk"/>.</summary>
+    private readonly struct Factors(PolynomialLR scheduler) : IEpochFactor
+    {
+        public double At(long epoch) => scheduler.Factor(epoch);
+    }
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
     {
