@@ -195,15 +195,8 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             // The cycle holding t: (m - 1) T < t <= m T (the first one also without Cycle), fraction (m T - t) / (m T).
             long m = (t / DecaySteps) + (t % DecaySteps == 0 ? 0 : 1);
             long k0 = (DecaySteps - (t % DecaySteps)) % DecaySteps;
+            // Without Cycle, 1 <= t < T here (t = T is the fill above), so k0 = T - t > 0.
             int run = (int)Math.Min(k0 + 1, rest.Length);
-            if (!Cycle && k0 == 0)
-            {
-                // t = T without Cycle: exactly the final value.
-                Segments.Fill(rest[..1], FinalValue);
-                i++;
-                continue;
-            }
-
             var segment = rest[..run];
             double horizon = m == 1 ? DecaySteps : (double)m * DecaySteps;
             if (Kernels.Exact(t, run, DecaySteps))
