@@ -257,7 +257,8 @@ public abstract class LRScheduler : ITorchScheduler
 
     /// <summary>
     /// Whether no <see cref="ChainedScheduler"/> is above this scheduler, so that no other scheduler writes its groups
-    /// between its steps (a <see cref="SequentialLR"/> steps one child at a time) and <see cref="StepInBulk"/> may run.
+    /// between its steps (a <see cref="SequentialLR"/> steps one child at a time), and it is past its initial step:
+    /// then <see cref="StepInBulk"/> may run.
     /// </summary>
     private protected bool DrivesGroupsAlone
     {
