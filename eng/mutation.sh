@@ -21,7 +21,7 @@ filter_for() {
   local fast="&FullyQualifiedName!~SimdLevelTests"
   case "$1" in
     Torch*) echo "(FullyQualifiedName~LrSchedules.Tests.Torch|FullyQualifiedName~LrSchedules.Tests.Reliability.State|FullyQualifiedName~LrSchedules.Tests.Reliability.Torch)$fast" ;;
-    Schedules*) echo "(FullyQualifiedName~LrSchedules.Tests.Schedules|FullyQualifiedName~LrSchedules.Tests.Evaluation|FullyQualifiedName~LrSchedules.Tests.Reliability.Schedule|FullyQualifiedName~LrSchedules.Tests.Reliability.CosineDrift)$fast" ;;
+    Schedules*) echo "(FullyQualifiedName~LrSchedules.Tests.Schedules|FullyQualifiedName~LrSchedules.Tests.Evaluation|FullyQualifiedName~LrSchedules.Tests.Reliability.Schedule)$fast" ;;
     Composition*) echo "(FullyQualifiedName~LrSchedules.Tests.Composition|FullyQualifiedName~LrSchedules.Tests.Evaluation|FullyQualifiedName~LrSchedules.Tests.Reliability.Schedule|FullyQualifiedName~LrSchedules.Tests.Reliability.Custom)$fast" ;;
     Specs*) echo "(FullyQualifiedName~LrSchedules.Tests.Specs|FullyQualifiedName~LrSchedules.Tests.Golden|FullyQualifiedName~LrSchedules.Tests.Reliability.Spec|FullyQualifiedName~LrSchedules.Tests.Reliability.Hostile)$fast" ;;
     *) echo "FullyQualifiedName~LrSchedules.Tests&FullyQualifiedName!~TrimAndAot&FullyQualifiedName!~Packaging&FullyQualifiedName!~LrsProcess&FullyQualifiedName!~HostileStdio&FullyQualifiedName!~Analytics" ;;
