@@ -104,6 +104,15 @@ internal static class ScheduleChecks
     /// <summary>The span contract: at most this many ULP from the scalar value (exactly equal at phase boundaries).</summary>
     public const long MaxUlps = 4;
 
+    /// <summary>
+    /// How far (in float ULP) a float span may be from the saturated <c>(float)GetLearningRate</c> in fact, tighter than the
+    /// documented <see cref="MaxUlps"/>: the kernels that compute in float lanes (inverse square root, the exponentials,
+    /// exp-range, powers without a multiplication form) round a few times in float, measured at most 3 ULP over millions of
+    /// random samples (docs/performance.md); the kernels that narrow double values are within 1 (the float cosine
+    /// polynomials can round to the neighbour).
+    /// </summary>
+    public const long MaxFloatSpanUlps = 3;
+
     /// <summary>Distance in units in the last place between two finite doubles of the same sign.</summary>
     public static long UlpDistance(double a, double b)
         => a == b ? 0 : Math.Abs(BitConverter.DoubleToInt64Bits(a) - BitConverter.DoubleToInt64Bits(b));
