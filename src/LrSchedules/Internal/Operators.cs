@@ -53,10 +53,27 @@ internal readonly struct PoweredHalfCosineOperator(double c, int code, double po
 /// <summary><c>ends.At(k / L)</c>, the operations of <see cref="Numerics.Lerp"/> (whose caller passes <c>k = t</c> or <c>L - t</c>).</summary>
 internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOperator
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
-
     private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _inverseLength = new(1 / length);
+    private readonly Vector<float> _targetSingle = new((float)ends.At(1.0));
+
+    /// <summary>
+    /// The interpolation in float lanes: <c>w = k / L</c> (a product with <c>1 / L</c>, within 1 double ULP) rounded to
+    /// float, then <see cref="Interpolant.At(Vector{float})"/> from the smaller end (no cancellation; within about 2 float
+    /// ULP), and where <c>w</c> rounds to 1 the rounded double value at weight 1, so both ends of the phase are exact; ends
+    /// outside float's range narrow the double form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        if (!ends.FitsSingle || !ends.RisesFromOrigin)
+        {
+            return Kernels.Narrowed(this, low, high);
+        }
+
+        var w = Vector.Narrow(low * _inverseLength, high * _inverseLength);
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<float>.One), _targetSingle, ends.At(w));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
@@ -197,8 +214,9 @@ internal readonly struct InverseSqrtOperator(double initial, double shift, doubl
     private readonly Vector<float> _initialSingle = new((float)initial);
 
     // The float form needs (k + shift) / timescale, for every k in [0, 2^53], inside [1e-30, 1e30] (normal floats whose
-    // square root and quotient are rounded once each) and a finite float initial value.
-    private readonly bool _single = initial <= float.MaxValue && shift / timescale >= 1e-30 && (9007199254740992.0 + shift) / timescale <= 1e30;
+    // square root and quotient are rounded once each) and an initial value that is a normal float (a subnormal one has
+    // lost relative precision, which the quotient by a small square root would bring up to a normal result).
+    private readonly bool _single = initial >= 1.17549435e-38 && initial <= float.MaxValue && shift / timescale >= 1e-30 && (9007199254740992.0 + shift) / timescale <= 1e30;
 
     /// <summary>
     /// <c>initial / sqrt(v)</c> in float lanes with <c>v = (k + shift) / timescale</c> computed in double and rounded to
@@ -330,16 +348,20 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
     private readonly Vector<double> _inverseDen = new(1 / den);
     private readonly Vector<float> _offsetSingle = new((float)offset);
 
+    // Float lanes need the ends inside float's range and a non-negative range (a base above the top would cancel).
+    private readonly bool _single = ends.FitsSingle && range >= 0;
+
     /// <summary>
     /// The ramp in float lanes: <c>a = range (k / den)</c> and <c>y = step log2(gamma)</c> in double, then
     /// <c>offset + a 2^y</c> (one fused rounding) through <see cref="VectorMath.Exp2Float"/> and the clamp between the ends
-    /// rounded to float (within about 2.5 float ULP); the narrowed double form where the ends leave float's range. The
+    /// rounded to float (within about 2.5 float ULP); the narrowed double form where the ends leave float's range or the
+    /// base is above the top. The
     /// top of the ramp (<c>k = den</c>, a phase boundary) is patched with the scalar value by the caller.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
     {
-        if (!ends.FitsSingle)
+        if (!_single)
         {
             return Kernels.Narrowed(this, low, high);
         }
