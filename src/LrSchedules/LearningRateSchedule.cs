@@ -37,6 +37,11 @@ public abstract record LearningRateSchedule : ILearningRateSchedule
     {
         Guard.StepRange(firstStep, destination.Length);
         EvaluateCore(firstStep, destination);
+        if (firstStep == 0 && destination.Length > 0)
+        {
+            // Step 0 exactly as the scalar form rounds it, whichever kernel (float lanes included) it fell in.
+            destination[0] = Segments.ToSingle(ValueAt(0));
+        }
     }
 
     /// <summary>The schedule in the function-call form of its spec, e.g. <c>cosine(initial_value: 0.1, ...)</c>.</summary>

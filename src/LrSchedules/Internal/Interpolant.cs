@@ -68,4 +68,29 @@ internal readonly struct Interpolant
     /// <summary>The lane-by-lane twin of <see cref="Clamp(double)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Clamp(Vector<double> value) => VectorMath.Min(VectorMath.Max(value, new Vector<double>(_low)), new Vector<double>(_high));
+
+    /// <summary>
+    /// Whether the float forms (<see cref="At(Vector{float})"/>, <see cref="Clamp(Vector{float})"/>) apply: both endpoints
+    /// at most <c>float.MaxValue / 2</c>, so that they and their difference are finite floats.
+    /// </summary>
+    public bool FitsSingle => _high <= float.MaxValue / 2;
+
+    /// <summary>
+    /// Whether the origin is the smaller endpoint (or both are equal), so that <see cref="At(Vector{float})"/> adds
+    /// non-negative terms and cannot cancel (from the larger end, a weight near 1 that float rounds to 1 would lose a small
+    /// endpoint entirely).
+    /// </summary>
+    public bool RisesFromOrigin => _difference >= 0;
+
+    /// <summary>
+    /// <see cref="At(double)"/> in float lanes, for float output (the endpoints and difference rounded to float once; valid
+    /// where <see cref="FitsSingle"/>): within about 1.5 float ULP of the rounded double form for a weight exact in float,
+    /// still inside the rounded endpoints and monotone in <paramref name="w"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> At(Vector<float> w) => Clamp(new Vector<float>((float)_origin) + (new Vector<float>((float)_difference) * w));
+
+    /// <summary><see cref="Clamp(double)"/> in float lanes, between the endpoints rounded to float (rounding is monotone, so this is the rounding of the double clamp for a value rounded to float).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> Clamp(Vector<float> value) => VectorMath.Min(VectorMath.Max(value, new Vector<float>((float)_low)), new Vector<float>((float)_high));
 }

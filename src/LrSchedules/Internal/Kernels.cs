@@ -50,13 +50,9 @@ internal static class Kernels
         else if (typeof(T) == typeof(float))
         {
             ref float f = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination));
-            var largest = new Vector<double>(float.MaxValue);
             for (; i <= n - (2 * width); i += 2 * width)
             {
-                // Saturated before narrowing, the vector form of Segments.ToSingle (no value is NaN).
-                var low = VectorMath.Min(op.Invoke<SinglePrecision>(k), largest);
-                var high = VectorMath.Min(op.Invoke<SinglePrecision>(k + stride), largest);
-                Vector.Narrow(low, high).StoreUnsafe(ref f, (nuint)i);
+                op.InvokeSingle(k, k + stride).StoreUnsafe(ref f, (nuint)i);
                 k += stride + stride;
             }
         }
@@ -67,23 +63,33 @@ internal static class Kernels
 
         if (i < n)
         {
-            Span<double> tail = stackalloc double[2 * width];
             if (typeof(T) == typeof(double))
             {
+                Span<double> tail = stackalloc double[2 * width];
                 op.Invoke<FullPrecision>(k).CopyTo(tail);
                 op.Invoke<FullPrecision>(k + stride).CopyTo(tail[width..]);
+                tail[..(n - i)].CopyTo(MemoryMarshal.Cast<T, double>(destination)[i..]);
             }
             else
             {
-                op.Invoke<SinglePrecision>(k).CopyTo(tail);
-                op.Invoke<SinglePrecision>(k + stride).CopyTo(tail[width..]);
-            }
-
-            for (int j = 0; i + j < n; j++)
-            {
-                Segments.Set(destination, i + j, tail[j]);
+                Span<float> tail = stackalloc float[Vector<float>.Count];
+                op.InvokeSingle(k, k + stride).CopyTo(tail);
+                tail[..(n - i)].CopyTo(MemoryMarshal.Cast<T, float>(destination)[i..]);
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="IStepOperator.InvokeSingle"/> by narrowing: <paramref name="op"/>'s double values with the float-grade
+    /// polynomials (<see cref="SinglePrecision"/>), saturated at <see cref="float.MaxValue"/> and rounded to nearest (the
+    /// vector form of <see cref="Segments.ToSingle"/>; no value is NaN).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Narrowed<TOp>(in TOp op, Vector<double> low, Vector<double> high)
+        where TOp : struct, IStepOperator
+    {
+        var largest = new Vector<double>(float.MaxValue);
+        return Vector.Narrow(VectorMath.Min(op.Invoke<SinglePrecision>(low), largest), VectorMath.Min(op.Invoke<SinglePrecision>(high), largest));
     }
 
     /// <summary>

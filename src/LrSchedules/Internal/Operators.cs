@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using LrSchedules.Schedules;
 
 namespace LrSchedules.Internal;
@@ -9,8 +10,12 @@ namespace LrSchedules.Internal;
 /// </summary>
 internal readonly struct HalfCosineOperator(double c, Interpolant ends, bool sine) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _c = new(c);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -27,10 +32,14 @@ internal readonly struct HalfCosineOperator(double c, Interpolant ends, bool sin
 /// </summary>
 internal readonly struct PoweredHalfCosineOperator(double c, int code, double power, Interpolant ends, bool sine) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _c = new(c);
     private readonly Vector<double> _power = new(power);
 
     // Full precision in float spans too: the power amplifies the relative error of the cosine.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -45,7 +54,28 @@ internal readonly struct PoweredHalfCosineOperator(double c, int code, double po
 internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOperator
 {
     private readonly Vector<double> _length = new(length);
+    private readonly Vector<double> _inverseLength = new(1 / length);
+    private readonly Vector<float> _targetSingle = new((float)ends.At(1.0));
 
+    /// <summary>
+    /// The interpolation in float lanes: <c>w = k / L</c> (a product with <c>1 / L</c>, within 1 double ULP) rounded to
+    /// float, then <see cref="Interpolant.At(Vector{float})"/> from the smaller end (no cancellation; within about 2 float
+    /// ULP), and where <c>w</c> rounds to 1 the rounded double value at weight 1, so both ends of the phase are exact; ends
+    /// outside float's range narrow the double form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        if (!ends.FitsSingle || !ends.RisesFromOrigin)
+        {
+            return Kernels.Narrowed(this, low, high);
+        }
+
+        var w = Vector.Narrow(low * _inverseLength, high * _inverseLength);
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<float>.One), _targetSingle, ends.At(w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => ends.At(k / _length);
@@ -57,8 +87,12 @@ internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOp
 /// </summary>
 internal readonly struct OneMinusSqrtOperator(double length, Interpolant ends, bool complement) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _length = new(length);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -73,10 +107,14 @@ internal readonly struct OneMinusSqrtOperator(double length, Interpolant ends, b
 /// </summary>
 internal readonly struct InverseSqrtAnnealOperator(double length, double timescale, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _timescale = new(timescale);
     private readonly Vector<double> _b = new(Math.Sqrt(1 + timescale));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -97,6 +135,24 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
     private readonly Vector<double> _low = new(low);
     private readonly Vector<double> _high = new(high);
 
+    // The float form: scale = m 2^e with m in [1, 2) (0 for a zero scale), so scale 2^y = m 2^(y + e).
+    private readonly Vector<double> _scaleExponent = new(scale == 0 ? 0 : Math.ILogB(scale));
+    private readonly Vector<float> _scaleMantissa = new(scale == 0 ? 0f : (float)Math.ScaleB(scale, -Math.ILogB(scale)));
+    private readonly Vector<float> _lowSingle = new((float)low);
+    private readonly Vector<float> _highSingle = new((float)high);
+
+    /// <summary>
+    /// <c>min(high, max(low, m 2^(k c + e)))</c> in float lanes: <c>k c + e</c> in double, <see cref="VectorMath.Exp2Float"/>,
+    /// the clamps between the bounds rounded to float, saturated at <see cref="float.MaxValue"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        var value = VectorMath.Exp2Float((low * _c) + _scaleExponent, (high * _c) + _scaleExponent, _scaleMantissa);
+        return VectorMath.Min(VectorMath.Min(_highSingle, VectorMath.Max(_lowSingle, value)), new Vector<float>(float.MaxValue));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => VectorMath.Min(_high, VectorMath.Max(_low, _scale * TPrecision.Exp2(k * _c)));
@@ -112,7 +168,33 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     private readonly Vector<double> _den = new(den);
     private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _initial = new(initial);
+    private readonly Vector<double> _inverseDen = new(1 / den);
+    private readonly Vector<float> _initialSingle = new((float)initial);
 
+    /// <summary>
+    /// For a power without a multiplication form (<see cref="Numerics.SmallPowerCode"/> -1) in float lanes: <c>x = k / den</c>
+    /// and <c>y = power log2(x)</c> in double (<see cref="VectorMath.Log2Single"/>: the power amplifies the logarithm's
+    /// error), <c>w = 2^y</c> by <see cref="VectorMath.Exp2Float"/> (0 where <c>x = 0</c>), then <c>initial</c> where
+    /// <c>w</c> is 1 and the interpolant in float lanes elsewhere (within about 3 float ULP); the other powers, a final
+    /// value above the initial one (whose interpolation from the larger end cancels) and ends outside float's range narrow
+    /// the double form.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        if (n != -1 || !ends.FitsSingle || !ends.RisesFromOrigin)
+        {
+            return Kernels.Narrowed(this, low, high);
+        }
+
+        var xLow = low * _inverseDen;
+        var xHigh = high * _inverseDen;
+        var w = VectorMath.Exp2Float(_power * VectorMath.Log2Single(xLow), _power * VectorMath.Log2Single(xHigh), Vector<float>.One);
+        w = Vector.ConditionalSelect(Vector.Equals(Vector.Narrow(xLow, xHigh), Vector<float>.Zero), Vector<float>.Zero, w);
+        return Vector.ConditionalSelect(Vector.Equals(w, Vector<float>.One), _initialSingle, ends.At(w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -122,25 +204,54 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     }
 }
 
-/// <summary><c>initial / sqrt((k + shift) / timescale)</c>, the inverse-square-root schedule's operations (all correctly rounded).</summary>
+/// <summary><c>initial * sqrt(timescale / (k + shift))</c>, the inverse-square-root schedule's operations (all correctly rounded).</summary>
 internal readonly struct InverseSqrtOperator(double initial, double shift, double timescale) : IStepOperator
 {
     private readonly Vector<double> _initial = new(initial);
     private readonly Vector<double> _shift = new(shift);
     private readonly Vector<double> _timescale = new(timescale);
+    private readonly Vector<double> _inverseTimescale = new(1 / timescale);
+    private readonly Vector<float> _initialSingle = new((float)initial);
 
+    // The float form needs (k + shift) / timescale, for every k in [0, 2^53], inside [1e-30, 1e30] (normal floats whose
+    // square root and quotient are rounded once each) and an initial value that is a normal float (a subnormal one has
+    // lost relative precision, which the quotient by a small square root would bring up to a normal result).
+    private readonly bool _single = initial >= 1.17549435e-38 && initial <= float.MaxValue && shift / timescale >= 1e-30 && (9007199254740992.0 + shift) / timescale <= 1e30;
+
+    /// <summary>
+    /// <c>initial / sqrt(v)</c> in float lanes with <c>v = (k + shift) / timescale</c> computed in double and rounded to
+    /// float once (within about 2 float ULP), saturated at <see cref="float.MaxValue"/>; the narrowed double form where
+    /// the arguments leave float's range.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        if (!_single)
+        {
+            return Kernels.Narrowed(this, low, high);
+        }
+
+        var v = Vector.Narrow((low + _shift) * _inverseTimescale, (high + _shift) * _inverseTimescale);
+        return VectorMath.Min(_initialSingle / Vector.SquareRoot(v), new Vector<float>(float.MaxValue));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
-        => _initial / Vector.SquareRoot((k + _shift) / _timescale);
+        => _initial * Vector.SquareRoot(_timescale / (k + _shift));
 }
 
 /// <summary><c>initial / (1 + rate * (k / den))</c>, the inverse-time schedule's operations (all correctly rounded).</summary>
 internal readonly struct InverseTimeOperator(double initial, double rate, double den) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _initial = new(initial);
     private readonly Vector<double> _rate = new(rate);
     private readonly Vector<double> _den = new(den);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => _initial / (Vector<double>.One + (_rate * (k / _den)));
@@ -149,9 +260,13 @@ internal readonly struct InverseTimeOperator(double initial, double rate, double
 /// <summary><c>ends.At((k - start) / length)</c>, a linear phase between fractional ends (one-cycle), the scalar form's operations.</summary>
 internal readonly struct PhaseLinearOperator(double start, double length, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _length = new(length);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => ends.At((k - _start) / _length);
@@ -163,11 +278,15 @@ internal readonly struct PhaseLinearOperator(double start, double length, Interp
 /// </summary>
 internal readonly struct RampOperator(double den, double range, double scale, double offset, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _den = new(den);
     private readonly Vector<double> _range = new(range);
     private readonly Vector<double> _scale = new(scale);
     private readonly Vector<double> _offset = new(offset);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => ends.Clamp(_offset + ((_range * (k / _den)) * _scale));
@@ -179,11 +298,15 @@ internal readonly struct RampOperator(double den, double range, double scale, do
 /// </summary>
 internal readonly struct CyclesCosineOperator(double cycles, double length, int code, double power, Interpolant ends, double initial) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _power = new(power);
     private readonly Vector<double> _cycles = new(cycles);
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _initial = new(initial);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -198,9 +321,13 @@ internal readonly struct CyclesCosineOperator(double cycles, double length, int 
 /// </summary>
 internal readonly struct PhaseCosineOperator(double start, double length, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _start = new(start);
     private readonly Vector<double> _halfInverse = new(0.5 / length);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => ends.At(VectorMath.CosPiSquared<TPrecision>((k - _start) * _halfInverse));
@@ -218,7 +345,33 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
     private readonly Vector<double> _stepBase = new(stepBase);
     private readonly Vector<double> _stepSign = new(stepSign);
     private readonly Vector<double> _log2Gamma = new(log2Gamma);
+    private readonly Vector<double> _inverseDen = new(1 / den);
+    private readonly Vector<float> _offsetSingle = new((float)offset);
 
+    // Float lanes need the ends inside float's range and a non-negative range (a base above the top would cancel).
+    private readonly bool _single = ends.FitsSingle && range >= 0;
+
+    /// <summary>
+    /// The ramp in float lanes: <c>a = range (k / den)</c> and <c>y = step log2(gamma)</c> in double, then
+    /// <c>offset + a 2^y</c> (one fused rounding) through <see cref="VectorMath.Exp2Float"/> and the clamp between the ends
+    /// rounded to float (within about 2.5 float ULP); the narrowed double form where the ends leave float's range or the
+    /// base is above the top. The
+    /// top of the ramp (<c>k = den</c>, a phase boundary) is patched with the scalar value by the caller.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
+    {
+        if (!_single)
+        {
+            return Kernels.Narrowed(this, low, high);
+        }
+
+        var a = Vector.Narrow(_range * (low * _inverseDen), _range * (high * _inverseDen));
+        var g = VectorMath.Exp2Float((_stepBase + (_stepSign * low)) * _log2Gamma, (_stepBase + (_stepSign * high)) * _log2Gamma, Vector<float>.One);
+        return ends.Clamp(Vector.FusedMultiplyAdd(a, g, _offsetSingle));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -234,6 +387,9 @@ internal readonly struct ExpRangeRampOperator(double den, double range, double o
 /// </summary>
 internal readonly struct RestartsCycleOperator(double start, double warm, double length, double kDecay, CycleShape shape, double power, double tanhLower, double tanhUpper, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     /// <summary><c>2 log2(e)</c>: <c>e^(2x) = 2^(x TwoLog2E)</c>.</summary>
     public const double TwoLog2E = 2.8853900817779268;
 
@@ -247,6 +403,7 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
     private readonly Vector<double> _lower = new(tanhLower);
     private readonly Vector<double> _upper = new(tanhUpper);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -270,9 +427,13 @@ internal readonly struct RestartsCycleOperator(double start, double warm, double
 /// </summary>
 internal readonly struct LogarithmicWarmupOperator(double length, double end, Interpolant ends, bool falling) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _end = new(end);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -287,9 +448,13 @@ internal readonly struct LogarithmicWarmupOperator(double length, double end, In
 /// </summary>
 internal readonly struct ShiftedExponentialOperator(double length, Interpolant ends) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _length = new(length);
 
     // Full precision in float spans too: 2 * 2^(-k / L) - 1 cancels as k nears L.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
@@ -304,10 +469,14 @@ internal readonly struct ShiftedExponentialOperator(double length, Interpolant e
 /// </summary>
 internal readonly struct UnboundedRampOperator(double initial, double rate, double size) : IStepOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high) => Kernels.Narrowed(this, low, high);
+
     private readonly Vector<double> _initial = new(initial);
     private readonly Vector<double> _rate = new(rate);
     private readonly Vector<double> _size = new(size);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
         => VectorMath.Min(new Vector<double>(double.MaxValue), _initial * (Vector<double>.One + (_rate * (k / _size))));

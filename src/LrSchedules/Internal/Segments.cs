@@ -7,11 +7,20 @@ internal static class Segments
 {
     /// <summary>
     /// Evaluates <paramref name="schedule"/> into a <see cref="double"/> or <see cref="float"/> segment, through
-    /// <see cref="InnerSchedule.Evaluate{T}"/> (which validates the values of a schedule that is not this library's).
+    /// <see cref="InnerSchedule.Evaluate{T}"/> (which validates the values of a schedule that is not this library's). A
+    /// composite's segment starts at a phase boundary or at the start of the span: for a float segment of one of this
+    /// library's closed forms, its first element is the scalar value rounded (the float lanes of a kernel are within a few
+    /// ULP, and the value at a phase boundary is exact).
     /// </summary>
     public static void Evaluate<T>(ILearningRateSchedule schedule, long firstStep, Span<T> destination)
         where T : unmanaged
-        => InnerSchedule.Evaluate(schedule, firstStep, destination);
+    {
+        InnerSchedule.Evaluate(schedule, firstStep, destination);
+        if (typeof(T) == typeof(float) && destination.Length > 0 && schedule is LearningRateSchedule inner and not Torch.TorchSchedule)
+        {
+            Set(destination, 0, inner.ValueAt(firstStep));
+        }
+    }
 
     /// <summary>
     /// The one narrowing of a learning rate to <see cref="float"/>: rounded to nearest, and a value above

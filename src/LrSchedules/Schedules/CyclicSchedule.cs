@@ -155,6 +155,8 @@ public sealed record CyclicSchedule : LearningRateSchedule
         if (Mode == CyclicMode.ExpRange)
         {
             Kernels.Map(new ExpRangeRampOperator(den, range, bottom, stepBase, direction, Math.Log2(Gamma), new Interpolant(bottom, top)), k0, direction, segment);
+            // The top of the ramp is a phase boundary, which the float lanes may round differently.
+            PatchExact(stepBase + (direction * k0), segment, stepBase + (direction * den));
         }
         else
         {

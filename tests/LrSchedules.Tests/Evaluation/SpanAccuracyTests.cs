@@ -179,9 +179,9 @@ public sealed class SpanAccuracyTests
             {
                 double expected = schedule.GetLearningRate(first + i);
                 Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(doubles[i]));
-                // Float spans are the narrowed double values, or a neighbour where the float path uses the cheaper
-                // sine/cosine polynomials (VectorMath.SinSingle/CosSingle).
-                Assert.True(ScheduleChecks.UlpDistance(floats[i], ScheduleChecks.ExpectedSingle(expected)) <= 1, name + " float at " + (first + i));
+                // Float spans are the narrowed double values, a neighbour where the float path uses the cheaper sine/cosine
+                // polynomials (VectorMath.SinSingle/CosSingle), or within 3 ULP where the kernel computes in float lanes.
+                Assert.True(ScheduleChecks.UlpDistance(floats[i], ScheduleChecks.ExpectedSingle(expected)) <= ScheduleChecks.MaxFloatSpanUlps, name + " float at " + (first + i));
             }
         }
     }

@@ -148,6 +148,53 @@ public sealed class VectorMathTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Exp2Float_within_2_float_ulp_of_the_rounded_exact_value_and_exact_at_integers()
+    {
+        // factor 2^y in float lanes on 2,000,001 points of [-160, 140] (normal, subnormal, zero and overflowing float
+        // results) with factors across [0, 2): what the float spans of the exponential, exp-range and power families use.
+        int width = Vector<double>.Count;
+        var ys = new double[2 * width];
+        var factors = new float[2 * width];
+        var random = new Random(11);
+        long max = 0;
+        double worst = 0;
+        const int Points = 2_000_000;
+        for (int i = 0; i <= Points; i += ys.Length)
+        {
+            for (int j = 0; j < ys.Length; j++)
+            {
+                ys[j] = -160 + (300.0 * Math.Min(i + j, Points) / Points);
+                factors[j] = j == 0 ? 1 : (float)(random.NextDouble() * 2);
+            }
+
+            var v = VectorMath.Exp2Float(new Vector<double>(ys, 0), new Vector<double>(ys, width), new Vector<float>(factors));
+            for (int j = 0; j < ys.Length; j++)
+            {
+                // Math.Pow(2, y) is within 1 double ULP, far below a float's; the product with a float factor is exact in
+                // double unless it is subnormal in double, which these ranges never are.
+                float expected = (float)(factors[j] * Math.Pow(2, ys[j]));
+                long ulps = float.IsInfinity(expected) ? (float.IsInfinity(v[j]) ? 0 : long.MaxValue) : ScheduleChecks.UlpDistance(v[j], expected);
+                if (ulps > max)
+                {
+                    max = ulps;
+                    worst = ys[j];
+                }
+            }
+        }
+
+        for (int n = -149; n <= 127; n++)
+        {
+            Assert.Equal(MathF.Pow(2, n), VectorMath.Exp2Float(new Vector<double>(n), new Vector<double>(n), Vector<float>.One)[0]);
+        }
+
+        Assert.Equal(0f, VectorMath.Exp2Float(new Vector<double>(-151), new Vector<double>(-1e300), Vector<float>.One)[0]);
+        Assert.Equal(float.PositiveInfinity, VectorMath.Exp2Float(new Vector<double>(128), new Vector<double>(1e300), Vector<float>.One)[0]);
+        Assert.Equal(0f, VectorMath.Exp2Float(new Vector<double>(1e300), new Vector<double>(1e300), Vector<float>.Zero)[0]);
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "Exp2Float: max {0} float ULP (at y = {1:R}).", max, worst));
+        Assert.True(max <= 2, $"Exp2Float max {max} ULP at y = {worst:R}");
+    }
+
+    [Fact]
     public void Exp2_within_1_ulp_of_Math_Pow_on_a_dense_grid_of_minus_1074_to_1023()
     {
         const int Points = 2 * GridPoints;

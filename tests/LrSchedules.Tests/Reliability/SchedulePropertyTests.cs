@@ -18,9 +18,9 @@ public sealed class SchedulePropertyTests
 {
     /// <summary>
     /// How far (in float ULP) <c>Evaluate</c> into <see cref="float"/> may be from the saturated
-    /// <c>(float)GetLearningRate</c>: the float cosine polynomials can round to the neighbour. (A double span is bit-identical.)
+    /// <c>(float)GetLearningRate</c>: <see cref="ScheduleChecks.MaxFloatSpanUlps"/>. (A double span is bit-identical.)
     /// </summary>
-    public const long MaxFloatSpanUlps = 1;
+    public const long MaxFloatSpanUlps = ScheduleChecks.MaxFloatSpanUlps;
 
     /// <summary>
     /// How far (in ULP of the previous value; for a rising power or inverse-square-root curve, of its larger value) a

@@ -88,8 +88,9 @@ public class InverseSqrtScheduleTests
     [Fact]
     public void Evaluate_matches_GetLearningRate()
     {
-        ScheduleChecks.AssertEvaluateMatchesPointwise(new InverseSqrtSchedule(0.1, 100), 100);
-        ScheduleChecks.AssertEvaluateMatchesPointwise(new InverseSqrtSchedule(0.1, 100, 0.25), 100);
+        // No phase boundary but step 0 (where the value is exact); the float lanes are within a few ULP elsewhere.
+        ScheduleChecks.AssertEvaluateMatchesPointwise(new InverseSqrtSchedule(0.1, 100));
+        ScheduleChecks.AssertEvaluateMatchesPointwise(new InverseSqrtSchedule(0.1, 100, 0.25));
     }
 
     [Fact]
