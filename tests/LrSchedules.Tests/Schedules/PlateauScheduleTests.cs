@@ -147,6 +147,21 @@ public class PlateauScheduleTests
     }
 
     [Fact]
+    public void A_metric_exactly_at_the_threshold_is_not_an_improvement_in_any_mode()
+    {
+        // PyTorch compares strictly: best 1, and the second metric lands exactly on the threshold (all values exact in
+        // binary), so it is a bad epoch and patience 0 reduces at once; a metric one step past it is an improvement.
+        new PlateauSchedule(1, [1, 0.5], factor: 0.5, patience: 0, threshold: 0.5).Values.Should().Equal(1, 1, 0.5);
+        new PlateauSchedule(1, [1, 0.5], factor: 0.5, patience: 0, threshold: 0.5, thresholdMode: ThresholdMode.Abs).Values.Should().Equal(1, 1, 0.5);
+        new PlateauSchedule(1, [1, 2], PlateauMode.Max, factor: 0.5, patience: 0, threshold: 1).Values.Should().Equal(1, 1, 0.5);
+        new PlateauSchedule(1, [1, 1.5], PlateauMode.Max, factor: 0.5, patience: 0, threshold: 0.5, thresholdMode: ThresholdMode.Abs).Values.Should().Equal(1, 1, 0.5);
+        new PlateauSchedule(1, [1, 0.25], factor: 0.5, patience: 0, threshold: 0.5).Values.Should().Equal(1, 1, 1);
+        new PlateauSchedule(1, [1, 0.25], factor: 0.5, patience: 0, threshold: 0.5, thresholdMode: ThresholdMode.Abs).Values.Should().Equal(1, 1, 1);
+        new PlateauSchedule(1, [1, 2.5], PlateauMode.Max, factor: 0.5, patience: 0, threshold: 1).Values.Should().Equal(1, 1, 1);
+        new PlateauSchedule(1, [1, 2], PlateauMode.Max, factor: 0.5, patience: 0, threshold: 0.5, thresholdMode: ThresholdMode.Abs).Values.Should().Equal(1, 1, 1);
+    }
+
+    [Fact]
     public void Max_mode_wants_the_metric_to_rise()
     {
         double[] accuracy = [0.5, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7];
