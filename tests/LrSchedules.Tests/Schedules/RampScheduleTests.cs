@@ -112,6 +112,23 @@ public class RampScheduleTests
     }
 
     [Fact]
+    public void Spans_past_2_pow_53_are_the_scalar_values_bit_for_bit()
+    {
+        // Beyond 2^53 the positions are not exact doubles, so the span takes the scalar path element by element; a vector
+        // kernel there would round k0 + i where the scalar form rounds the step once, and give other bits.
+        var ramp = new RampSchedule(1e-300, 0.37, 3);
+        foreach (long first in new[] { (1L << 53) - 20, (1L << 53) + 1, (1L << 60) + 3, long.MaxValue - 63 })
+        {
+            var doubles = new double[64];
+            ramp.Evaluate(first, doubles);
+            for (int i = 0; i < doubles.Length; i++)
+            {
+                doubles[i].Should().Be(ramp.GetLearningRate(first + i), "step {0}", first + i);
+            }
+        }
+    }
+
+    [Fact]
     public void Equality_ToString_and_spec_round_trip()
     {
         var s = new RampSchedule(1e-4, 0.5, 10, staircase: true);
