@@ -54,6 +54,7 @@ public sealed record LinearSchedule : LearningRateSchedule
         }
 
         long t = step - TransitionBegin;
+        // Stryker disable once all : equivalent, the interpolation saturates at FinalValue for t >= TransitionSteps (this skips its division).
         return t >= TransitionSteps ? FinalValue : Numerics.Lerp(InitialValue, FinalValue, t, TransitionSteps);
     }
 
@@ -69,6 +70,7 @@ public sealed record LinearSchedule : LearningRateSchedule
         Segments.Fill(destination[..before], InitialValue);
 
         // A ramp that ends past long.MaxValue covers every remaining step (long.MaxValue itself included).
+        // Stryker disable once all : equivalent, a ramp segment that runs past the ramp's end gives FinalValue there too (the interpolation saturates); this only sizes the final fill.
         int ramp = TransitionSteps > long.MaxValue - TransitionBegin
             ? destination.Length - before
             : Segments.LengthBefore(firstStep + before, TransitionBegin + TransitionSteps, destination.Length - before);
