@@ -64,24 +64,23 @@ public sealed class CyclicLR : LRScheduler
         _totalSize = up + down;
         _stepRatio = up / _totalSize;
         CycleMomentum = cycleMomentum;
+        if (cycleMomentum)
+        {
+            // Checked before the groups are written (PyTorch sets the learning rates first): a rejected construction
+            // changes nothing.
+            CyclicMomentum.RequireSupport(groups, nameof(cycleMomentum));
+            _baseMomentums = PerGroup.Expand(groups, baseMomentum ?? [0.8], nameof(baseMomentum));
+            _maxMomentums = PerGroup.Expand(groups, maxMomentum ?? [0.9], nameof(maxMomentum));
+        }
+
         if (lastEpoch == -1)
         {
             for (int i = 0; i < groups.Count; i++)
             {
                 groups.SetLearningRate(i, _baseLrs[i]);
-            }
-        }
-
-        if (cycleMomentum)
-        {
-            CyclicMomentum.RequireSupport(groups, nameof(cycleMomentum));
-            _baseMomentums = PerGroup.Expand(groups, baseMomentum ?? [0.8], nameof(baseMomentum));
-            _maxMomentums = PerGroup.Expand(groups, maxMomentum ?? [0.9], nameof(maxMomentum));
-            if (lastEpoch == -1)
-            {
-                for (int i = 0; i < groups.Count; i++)
+                if (cycleMomentum)
                 {
-                    groups.SetMomentum(i, _maxMomentums[i]);
+                    groups.SetMomentum(i, _maxMomentums![i]);
                 }
             }
         }

@@ -108,25 +108,23 @@ public sealed class OneCycleLR : LRScheduler
             }
         }
 
-        for (int i = 0; i < groups.Count; i++)
-        {
-            if (lastEpoch == -1)
-            {
-                groups.SetInitialLearningRate(i, _initialLrs[i]);
-            }
-        }
-
         CycleMomentum = cycleMomentum;
         if (cycleMomentum)
         {
+            // Checked before the groups are written (PyTorch sets initial_lr first): a rejected construction changes nothing.
             CyclicMomentum.RequireSupport(groups, nameof(cycleMomentum));
             _maxMomentums = PerGroup.Expand(groups, maxMomentum ?? [0.95], nameof(maxMomentum));
             _baseMomentums = PerGroup.Expand(groups, baseMomentum ?? [0.85], nameof(baseMomentum));
-            if (lastEpoch == -1)
+        }
+
+        if (lastEpoch == -1)
+        {
+            for (int i = 0; i < groups.Count; i++)
             {
-                for (int i = 0; i < groups.Count; i++)
+                groups.SetInitialLearningRate(i, _initialLrs[i]);
+                if (cycleMomentum)
                 {
-                    groups.SetMomentum(i, _maxMomentums[i]);
+                    groups.SetMomentum(i, _maxMomentums![i]);
                 }
             }
         }

@@ -260,6 +260,30 @@ public sealed class TorchMessageTests
     }
 
     [Fact]
+    public void A_rejected_cyclic_or_one_cycle_construction_leaves_the_groups_unchanged()
+    {
+        // PyTorch writes the learning rates (CyclicLR) or initial_lr (OneCycleLR) before it checks cycle_momentum; here
+        // the check comes first, so the optimizer's groups are as they were.
+        var cyclic = new ParameterGroups([0.5, 0.25]);
+        FluentActions.Invoking(() => new CyclicLR(cyclic, [0.1], [1])).Should().Throw<ArgumentException>();
+        cyclic.GetLearningRate(0).Should().Be(0.5);
+        cyclic.GetLearningRate(1).Should().Be(0.25);
+        cyclic.GetInitialLearningRate(0).Should().BeNull();
+
+        var oneCycle = new ParameterGroups([0.5, 0.25]);
+        FluentActions.Invoking(() => new OneCycleLR(oneCycle, [0.1], totalSteps: 10)).Should().Throw<ArgumentException>();
+        oneCycle.GetLearningRate(0).Should().Be(0.5);
+        oneCycle.GetInitialLearningRate(0).Should().BeNull();
+        oneCycle.GetInitialLearningRate(1).Should().BeNull();
+
+        // With momentum the same constructions succeed and write what PyTorch writes.
+        var sgd = new ParameterGroups([0.5, 0.25], [0.9, 0.9]);
+        _ = new CyclicLR(sgd, [0.1], [1]);
+        sgd.GetMomentum(1).Should().Be(0.9);
+        sgd.GetInitialLearningRate(1).Should().Be(0.1);
+    }
+
+    [Fact]
     public void Plateau_rejections_say_what_is_wrong()
     {
         var g = new ParameterGroups(0.1);
