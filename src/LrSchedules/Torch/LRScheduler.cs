@@ -22,15 +22,22 @@ public abstract class LRScheduler : ITorchScheduler
     private readonly double[] _values;
 
     /// <summary>Prepares a scheduler over <paramref name="groups"/>; the derived constructor finishes with <see cref="Attach"/>.</summary>
-    /// <param name="groups">The parameter groups; not null, at least one.</param>
-    private protected LRScheduler(IParameterGroups groups)
+    /// <summary>The parameter groups a scheduler drives, checked: not null, at least one (<see cref="ReduceLROnPlateau"/> too).</summary>
+    internal static IParameterGroups RequireGroups(IParameterGroups groups)
     {
-        Groups = Guard.NotNull(groups, nameof(groups));
+        Guard.NotNull(groups, nameof(groups));
         if (groups.Count < 1)
         {
             throw Guard.Invalid(nameof(groups), "must hold at least one parameter group; got none.");
         }
 
+        return groups;
+    }
+
+    /// <param name="groups">The parameter groups; not null, at least one.</param>
+    private protected LRScheduler(IParameterGroups groups)
+    {
+        Groups = RequireGroups(groups);
         BaseLrs = new double[groups.Count];
         _lastLr = new double[groups.Count];
         _values = new double[groups.Count];

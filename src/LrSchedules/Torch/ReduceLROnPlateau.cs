@@ -36,7 +36,7 @@ public sealed class ReduceLROnPlateau : ITorchScheduler
         IReadOnlyList<double>? minLr = null,
         double eps = 1e-8)
     {
-        Groups = Guard.NotNull(groups, nameof(groups));
+        Groups = LRScheduler.RequireGroups(groups);
         if (!Enum.IsDefined(mode))
         {
             throw Guard.Invalid(nameof(mode), "must be min or max; got " + (int)mode + ".");

@@ -33,6 +33,7 @@ public sealed class TorchMessageTests
     public void Scheduler_groups_must_be_there_and_hold_learning_rates_in_range()
     {
         Rejects<ArgumentException>(() => new StepLR(new BareGroups(0, 0.1), 3), "groups must hold at least one parameter group; got none.");
+        Rejects<ArgumentException>(() => new ReduceLROnPlateau(new BareGroups(0, 0.1)), "groups must hold at least one parameter group; got none.");
         Rejects<ArgumentOutOfRangeException>(() => new StepLR(new ParameterGroups(1e101), 3),
             "groups must hold a finite initial learning rate in [0, 1E+100] in every group; group 0 has 1E+101.");
         FluentActions.Invoking(() => new StepLR(new ParameterGroups(1e100), 3)).Should().NotThrow("an initial learning rate of 1e100 is allowed");
