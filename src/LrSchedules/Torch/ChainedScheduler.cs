@@ -10,6 +10,9 @@ public sealed class ChainedScheduler : LRScheduler
 {
     private readonly LRScheduler[] _schedulers;
 
+    // The scratch buffer of StepInBulk's epochs, one value per group.
+    private readonly double[] _next;
+
     /// <summary>Creates the chain.</summary>
     /// <param name="groups">The parameter groups every child drives; not null.</param>
     /// <param name="schedulers">The children, at least one, all constructed over <paramref name="groups"/>, none already the child of a composite.
@@ -23,6 +26,7 @@ public sealed class ChainedScheduler : LRScheduler
         _schedulers = Composite.Check(groups, schedulers, nameof(schedulers));
         TorchLimits.RequireGain(Gain, nameof(schedulers), "the product of the children's most (ConstantLR: 1 / factor, a rising LinearLR: end_factor / start_factor, MultiStepLR: gamma^milestones, CosineAnnealingLR: about 4 T_max^2 / pi^2)");
         Composite.Adopt(this, _schedulers);
+        _next = new double[groups.Count];
         RecordLastLr();
     }
 
@@ -57,6 +61,10 @@ public sealed class ChainedScheduler : LRScheduler
     // Steps every child leaves unchanged; path-independent children are not skipped here (the children before them in
     // the chain read the learning rates the skipped steps did not write).
     internal override long IdentitySteps(long limit) => _schedulers.Aggregate(limit, (steps, s) => s.IdentitySteps(steps));
+
+    // Children whose chainable forms are one factor per epoch (ExponentialLR, StepLR, MultiStepLR, ConstantLR, LinearLR,
+    // PolynomialLR) run in one tight loop; the loop stops at the first epoch another child (or an overflow) must step.
+    internal override long StepInBulk(long limit) => StepChainInBulk(_schedulers, _next, limit);
 
     internal override void Skip(long count)
     {

@@ -39,6 +39,8 @@ public sealed class ConstantLR : LRScheduler
         }
     }
 
+    internal override double ChainFactor(long epoch) => epoch != TotalIters ? 1 : 1.0 / Factor;
+
     internal override long IdentitySteps(long limit)
     {
         // The chainable form changes the learning rate only at epoch 0 and at total_iters.

@@ -32,6 +32,8 @@ public sealed class ExponentialLR : LRScheduler
 
     internal override long IdentitySteps(long limit) => Gamma == 1 ? limit : 0;
 
+    internal override double ChainFactor(long epoch) => Gamma;
+
     internal override long StepInBulk(long limit)
     {
         long n = BulkLimit(limit);

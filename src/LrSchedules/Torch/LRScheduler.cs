@@ -228,6 +228,95 @@ public abstract class LRScheduler : ITorchScheduler
     /// <param name="limit">The most steps to perform; at least 0.</param>
     internal virtual long StepInBulk(long limit) => 0;
 
+    /// <summary>
+    /// For a <see cref="ChainedScheduler"/>'s tight loop: the one factor this scheduler's chainable form multiplies every
+    /// group's learning rate by at epoch <paramref name="epoch"/> (its <see cref="LastEpoch"/> after that step, at least 1,
+    /// past its initial step), with the same operations as its <see cref="Step()"/>; NaN where its form is not such a
+    /// factor (the chain then steps it normally).
+    /// </summary>
+    internal virtual double ChainFactor(long epoch) => double.NaN;
+
+    /// <summary>
+    /// <see cref="StepInBulk"/> of a <see cref="ChainedScheduler"/> (this) whose children all have a
+    /// <see cref="ChainFactor"/>: each epoch multiplies the values by every child's factor in order, each product settled
+    /// as that child's step settles it, and records each child's last learning rates as its step would; stops before an
+    /// epoch at which a child has no factor or a product is not finite (the chain's <see cref="Step()"/> then takes it, and
+    /// throws as it does).
+    /// </summary>
+    private protected long StepChainInBulk(LRScheduler[] children, double[] next, long limit)
+    {
+        long n = BulkLimit(limit);
+        foreach (var child in children)
+        {
+            n = Math.Min(n, TorchLimits.MaxEpoch - child.LastEpoch);
+        }
+
+        if (n <= 0)
+        {
+            return 0;
+        }
+
+        var values = BulkValues();
+        long done = 0;
+        for (; done < n; done++)
+        {
+            if (!ChainEpoch(children, values, next, done + 1))
+            {
+                break;
+            }
+
+            next.CopyTo(values);
+        }
+
+        foreach (var child in children)
+        {
+            child.LastEpoch += done;
+            if (child.CountsSteps)
+            {
+                child.StepCount += done;
+            }
+        }
+
+        LastEpoch += done;
+        WriteValues();
+        return done;
+    }
+
+    /// <summary>
+    /// One epoch of <see cref="StepChainInBulk"/> from <paramref name="values"/> into <paramref name="next"/>, each child's
+    /// last learning rates recorded once its products are done; false where a child has no factor or a product is not
+    /// finite. The children recorded before such a stop hold what their own steps of that epoch write, so the chain's
+    /// normal step that follows leaves everything as sequential steps do.
+    /// </summary>
+    private static bool ChainEpoch(LRScheduler[] children, Span<double> values, Span<double> next, long ahead)
+    {
+        values.CopyTo(next);
+        foreach (var child in children)
+        {
+            double f = child.ChainFactor(child.LastEpoch + ahead);
+            if (double.IsNaN(f))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < next.Length; i++)
+            {
+                // Settled's arithmetic: a product at or below 0 is +0; a product that is not finite is left to Step().
+                double product = next[i] * f;
+                if (!double.IsFinite(product))
+                {
+                    return false;
+                }
+
+                next[i] = product <= 0 ? 0 : product;
+            }
+
+            next.CopyTo(child._lastLr);
+        }
+
+        return true;
+    }
+
     /// <summary>A chainable factor of an epoch, for <see cref="StepFactorsInBulk"/>.</summary>
     private protected interface IEpochFactor
     {

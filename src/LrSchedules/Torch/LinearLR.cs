@@ -62,6 +62,8 @@ public sealed class LinearLR : LRScheduler
     /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
     private double Ratio(long epoch) => 1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((epoch - 1) * (EndFactor - StartFactor))));
 
+    internal override double ChainFactor(long epoch) => epoch > TotalIters ? 1 : Ratio(epoch);
+
     /// <summary>Ratio of epoch by epoch, for <see cref="LRScheduler.StepFactorsInBulk"/>.</summary>
     private readonly struct Ratios(LinearLR scheduler) : IEpochFactor
     {

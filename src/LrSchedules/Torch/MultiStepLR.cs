@@ -50,6 +50,12 @@ public sealed class MultiStepLR : LRScheduler
         }
     }
 
+    internal override double ChainFactor(long epoch)
+    {
+        int count = Numerics.UpperBound(_sorted, epoch) - Numerics.UpperBound(_sorted, epoch - 1);
+        return count == 0 ? 1 : Math.Pow(Gamma, count);
+    }
+
     internal override long IdentitySteps(long limit)
     {
         // The chainable form changes the learning rate only at a milestone.

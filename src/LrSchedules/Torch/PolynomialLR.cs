@@ -50,6 +50,8 @@ public sealed class PolynomialLR : LRScheduler
     /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
     private double Factor(long epoch) => Math.Pow((1.0 - ((double)epoch / TotalIters)) / (1.0 - ((double)(epoch - 1) / TotalIters)), Power);
 
+    internal override double ChainFactor(long epoch) => epoch > TotalIters ? 1 : Factor(epoch);
+
     /// <summary>Factor of epoch by epoch, for <see cref="LRScheduler.StepFactorsInBulk"/>.</summary>
     private readonly struct Factors(PolynomialLR scheduler) : IEpochFactor
     {

@@ -36,6 +36,8 @@ public sealed class StepLR : LRScheduler
         }
     }
 
+    internal override double ChainFactor(long epoch) => epoch % StepSize == 0 ? Gamma : 1;
+
     internal override long IdentitySteps(long limit)
     {
         // Between decays (last_epoch % step_size != 0) the chainable form returns the learning rate unchanged.
