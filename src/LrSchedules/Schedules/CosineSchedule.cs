@@ -73,6 +73,7 @@ public sealed record CosineSchedule : LearningRateSchedule
                 return InitialValue;
             }
 
+            // Stryker disable once Equality : equivalent, at step = DecaySteps the interpolation below gives FinalValue exactly (weight 0).
             if (step >= DecaySteps)
             {
                 return FinalValue;
@@ -122,8 +123,10 @@ public sealed record CosineSchedule : LearningRateSchedule
 
             // The points the scalar form returns exactly: the initial value and the midpoint.
             PatchExact(firstStep, curve, 0);
+            // Stryker disable once all : equivalent, patching another step writes the scalar value the kernel gives there too (bit for bit in double, within the float bound in float).
             PatchExact(firstStep, curve, DecaySteps % 2 == 0 ? DecaySteps / 2 : -1);
         }
+        // Stryker disable once Equality,Arithmetic : equivalent where the guard only sends more spans to ScalarFill (the same values); the mutants that send an overflowing phase to the kernel are killed.
         else if (n > 0 && double.IsFinite(Cycles * ((firstStep + n - 1) / (double)DecaySteps)))
         {
             Kernels.Map(new CyclesCosineOperator(Cycles, DecaySteps, Numerics.SmallPowerCode(Exponent), Exponent, new Interpolant(FinalValue, InitialValue), InitialValue), firstStep, 1, curve);
@@ -134,6 +137,7 @@ public sealed record CosineSchedule : LearningRateSchedule
         }
 
         // After the decay (not periodic): the value at T, the final value for a half cosine.
+        // Stryker disable once all : equivalent, ValueAt(DecaySteps) is FinalValue for a half cosine (the shortcut skips a call).
         Segments.Fill(destination[n..], IsHalfCosine ? FinalValue : ValueAt(DecaySteps));
     }
 }

@@ -115,6 +115,7 @@ public sealed record PlateauSchedule : LearningRateSchedule
     private void Copy<T>(long firstStep, Span<T> destination)
         where T : unmanaged
     {
+        // Stryker disable once Equality : equivalent, at firstStep = Values.Count both branches give 0.
         int table = firstStep >= Values.Count ? 0 : (int)Math.Min(Values.Count - firstStep, destination.Length);
         for (int i = 0; i < table; i++)
         {

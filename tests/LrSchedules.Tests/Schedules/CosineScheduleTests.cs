@@ -222,4 +222,37 @@ public class CosineScheduleTests
         text.Should().StartWith("cosine(").And.Contain("decay_steps: 100");
         text.Should().Be("cosine(initial_value: 0.1, final_value: 0.001, decay_steps: 100, exponent: 1.5, cycles: 0.5, periodic: true)");
     }
+
+    [Fact]
+    public void A_rising_cosine_keeps_full_relative_precision_next_to_its_small_start()
+    {
+        // From 1e-10 up to 1: near the start the value is 1e-10 + (1 - 1e-10) sin^2(pi t / 2T), which this direct form
+        // computes without cancellation; interpolating from the larger end would lose six digits there.
+        var rise = new CosineSchedule(1e-10, 1_000_000, finalValue: 1);
+        foreach (long t in new long[] { 1, 2, 10, 100 })
+        {
+            double s = Math.Sin(Math.PI * t / 2_000_000.0);
+            double expected = 1e-10 + ((1 - 1e-10) * s * s);
+            rise.GetLearningRate(t).Should().BeApproximately(expected, expected * 1e-13, "step {0}", t);
+        }
+    }
+
+    [Fact]
+    public void A_periodic_phase_that_overflows_stands_for_a_whole_number_of_cycles_in_spans_too()
+    {
+        // 1e308 cycles per 4 steps: the phase Cycles t / T is finite up to t = 7 and +inf from t = 8, where the scalar form
+        // takes the phase as a whole number (the initial value); a span crossing that point must not feed +inf to the kernel.
+        var schedule = new CosineSchedule(0.1, 4, finalValue: 0.01, cycles: 1e308, periodic: true);
+        var doubles = new double[12];
+        var floats = new float[12];
+        schedule.Evaluate(0, doubles);
+        schedule.Evaluate(0, floats);
+        for (int t = 0; t < doubles.Length; t++)
+        {
+            doubles[t].Should().Be(schedule.GetLearningRate(t), "step {0}", t);
+            floats[t].Should().Be((float)schedule.GetLearningRate(t), "step {0}", t);
+        }
+
+        doubles[8..].Should().AllSatisfy(v => v.Should().Be(0.1));
+    }
 }
