@@ -197,4 +197,25 @@ public class PiecewiseInterpolationScheduleTests
         new PiecewiseInterpolationSchedule([-1, 10], [0.0, 1.5], Interpolation.Cosine).ToString()
             .Should().Be("piecewise_interpolation(boundaries: [-1, 10], values: [0, 1.5], interpolation: cosine)");
     }
+
+    [Theory]
+    [InlineData(Interpolation.Linear)]
+    [InlineData(Interpolation.Cosine)]
+    public void Spans_of_a_segment_longer_than_2_pow_53_are_the_scalar_values_bit_for_bit(Interpolation interpolation)
+    {
+        // Positions in a 2^62-step segment are not exact doubles: the span takes the scalar path element by element (a
+        // vector kernel would round the first position and add to it, where the scalar form rounds each step once).
+        // From 1 to 0 the value is the weight itself, so a position rounded differently shows; at 2^60 + 250 the distance
+        // to the end, 3 2^60 - 250, crosses a rounding point of its 512-step spacing 7 steps in.
+        var schedule = new PiecewiseInterpolationSchedule([0, 1L << 62], [1.0, 0.0], interpolation);
+        foreach (long first in new[] { (1L << 60) + 250, (1L << 61) - 3, (1L << 62) - 64 })
+        {
+            var doubles = new double[64];
+            schedule.Evaluate(first, doubles);
+            for (int i = 0; i < doubles.Length; i++)
+            {
+                doubles[i].Should().Be(schedule.GetLearningRate(first + i), "step {0}", first + i);
+            }
+        }
+    }
 }
