@@ -78,6 +78,7 @@ public sealed record CyclicSchedule : LearningRateSchedule
     {
         long total = StepsUp + StepsDown;
         long pos = step % total;
+        // Stryker disable once Equality : equivalent, at pos = StepsUp both ramps give the fraction 1 exactly.
         double s = pos <= StepsUp ? pos / (double)StepsUp : (total - pos) / (double)StepsDown;
         double scale = Mode switch
         {
@@ -94,6 +95,7 @@ public sealed record CyclicSchedule : LearningRateSchedule
     /// <summary>The base and top of cycle <paramref name="cycle"/> (from 0): exactly the values when <see cref="CycleDecay"/> is 1.</summary>
     private (double Bottom, double Top) Ends(long cycle)
     {
+        // Stryker disable once Block : equivalent, with CycleDecay 1 the general form multiplies by 1^cycle = 1 exactly (this skips the power).
         if (CycleDecay == 1)
         {
             return (BaseValue, MaxValue);
@@ -130,6 +132,7 @@ public sealed record CyclicSchedule : LearningRateSchedule
             double scale = Mode == CyclicMode.Triangular2 ? Math.Pow(2, -(double)(step / total)) : 1;
             int run;
             long cycleStart = step - pos;
+            // Stryker disable once Equality : equivalent, the top of a cycle is the same value on either ramp (and patched to the scalar value).
             if (pos <= StepsUp)
             {
                 run = (int)Math.Min(StepsUp - pos + 1, destination.Length - i);
