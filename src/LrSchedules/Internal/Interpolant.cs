@@ -82,6 +82,9 @@ internal readonly struct Interpolant
     /// </summary>
     public bool RisesFromOrigin => _difference >= 0;
 
+    /// <summary>Whether <see cref="At(Vector{float})"/> applies: <see cref="FitsSingle"/> and <see cref="RisesFromOrigin"/>.</summary>
+    public bool InterpolatesInSingle => FitsSingle && RisesFromOrigin;
+
     /// <summary>
     /// <see cref="At(double)"/> in float lanes, for float output (the endpoints and difference rounded to float once; valid
     /// where <see cref="FitsSingle"/>): within about 1.5 float ULP of the rounded double form for a weight exact in float,

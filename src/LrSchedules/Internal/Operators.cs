@@ -56,6 +56,7 @@ internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOp
     private readonly Vector<double> _length = new(length);
     private readonly Vector<double> _inverseLength = new(1 / length);
     private readonly Vector<float> _targetSingle = new((float)ends.At(1.0));
+    private readonly bool _single = ends.InterpolatesInSingle;
 
     /// <summary>
     /// The interpolation in float lanes: <c>w = k / L</c> (a product with <c>1 / L</c>, within 1 double ULP) rounded to
@@ -66,7 +67,7 @@ internal readonly struct LerpOperator(Interpolant ends, double length) : IStepOp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
     {
-        if (!ends.FitsSingle || !ends.RisesFromOrigin)
+        if (!_single)
         {
             return Kernels.Narrowed(this, low, high);
         }
@@ -170,6 +171,7 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     private readonly Vector<double> _initial = new(initial);
     private readonly Vector<double> _inverseDen = new(1 / den);
     private readonly Vector<float> _initialSingle = new((float)initial);
+    private readonly bool _single = n == -1 && ends.InterpolatesInSingle;
 
     /// <summary>
     /// For a power without a multiplication form (<see cref="Numerics.SmallPowerCode"/> -1) in float lanes: <c>x = k / den</c>
@@ -182,7 +184,7 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
     {
-        if (n != -1 || !ends.FitsSingle || !ends.RisesFromOrigin)
+        if (!_single)
         {
             return Kernels.Narrowed(this, low, high);
         }
