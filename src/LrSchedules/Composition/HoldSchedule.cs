@@ -38,6 +38,7 @@ public sealed record HoldSchedule : LearningRateSchedule
 
     private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
     {
+        // Stryker disable once Equality : equivalent, a phase of zero steps adds a boundary only at its own start, the start of the enclosing phase (already a boundary) or step 0 (never reported), and then the same nested boundaries.
         if (HoldSteps > 0)
         {
             AddPhase(origin, HoldSteps, null, Schedule, min, max, boundaries);

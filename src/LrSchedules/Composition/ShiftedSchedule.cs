@@ -41,6 +41,7 @@ public sealed record ShiftedSchedule : LearningRateSchedule
 
     internal override void EvaluateCore(long firstStep, Span<float> destination) => EvaluateSegments(firstStep, destination);
 
+    // Stryker disable once Equality : equivalent, at step = long.MaxValue - Offset both branches give long.MaxValue.
     private long Shift(long step) => step > long.MaxValue - Offset ? long.MaxValue : step + Offset;
 
     private void EvaluateSegments<T>(long firstStep, Span<T> destination)
@@ -48,6 +49,7 @@ public sealed record ShiftedSchedule : LearningRateSchedule
     {
         // Elements whose shifted step stays representable form one contiguous segment; the rest saturate.
         long lastUnsaturated = long.MaxValue - Offset;
+        // Stryker disable once Equality : equivalent, at firstStep = lastUnsaturated the segment of one step evaluates the schedule at long.MaxValue, the value the fill writes.
         int n = firstStep > lastUnsaturated ? 0 : (int)Math.Min(destination.Length - 1, lastUnsaturated - firstStep) + 1;
         if (n > 0)
         {

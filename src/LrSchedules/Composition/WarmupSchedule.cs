@@ -78,6 +78,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
 
     private protected override void AddPhaseBoundaries(Int128 origin, long min, long max, SortedSet<long> boundaries)
     {
+        // Stryker disable once Equality : equivalent, a phase of zero steps adds a boundary only at its own start, the start of the enclosing phase (already a boundary) or step 0 (never reported), and then the same nested boundaries.
         if (WarmupSteps > 0)
         {
             AddPhase(origin, WarmupSteps, null, Schedule, min, max, boundaries);
@@ -112,6 +113,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
     {
         double x = s + 1.0;
         double length = LogarithmicLength();
+        // Stryker disable once Equality : equivalent, when the start equals the peak both branches interpolate between equal ends and give that value.
         return StartValue <= PeakValue
             ? new Interpolant(StartValue, PeakValue).At(VectorMath.Log2(x) / length)
             : new Interpolant(PeakValue, StartValue).At(VectorMath.Log2((WarmupSteps + 1.0) / x) / length);
@@ -127,6 +129,7 @@ public sealed record WarmupSchedule : LearningRateSchedule
     private double OneMinusSqrtValue(long s)
     {
         double root = Math.Sqrt((WarmupSteps - s) / (double)WarmupSteps);
+        // Stryker disable once Equality : equivalent, when the start equals the peak both branches interpolate between equal ends and give that value.
         return StartValue <= PeakValue ? new Interpolant(StartValue, PeakValue).At(1 - root) : new Interpolant(PeakValue, StartValue).At(root);
     }
 
@@ -168,16 +171,19 @@ public sealed record WarmupSchedule : LearningRateSchedule
         else if (Shape == WarmupShape.Cosine)
         {
             Kernels.CosineLerp(StartValue, PeakValue, firstStep, WarmupSteps, warmup);
+            // Stryker disable once all : equivalent, patching another step writes the scalar value the kernel also gives there (bit for bit in double, within the float bound in float).
             PatchExact(firstStep, warmup, WarmupSteps % 2 == 0 ? WarmupSteps / 2 : -1);
         }
         else if (Shape == WarmupShape.OneMinusSqrt)
         {
             // 1 - sqrt((W - s) / W): descending exact positions W - s.
+            // Stryker disable once Equality : equivalent, when the start equals the peak both branches interpolate between equal ends and give that value.
             bool falling = StartValue > PeakValue;
             Kernels.Map(new OneMinusSqrtOperator(WarmupSteps, falling ? new Interpolant(PeakValue, StartValue) : new Interpolant(StartValue, PeakValue), complement: falling), WarmupSteps - firstStep, -1, warmup);
         }
         else if (Shape == WarmupShape.Logarithmic)
         {
+            // Stryker disable once Equality : equivalent, when the start equals the peak both branches interpolate between equal ends and give that value.
             bool falling = StartValue > PeakValue;
             Kernels.Map(new LogarithmicWarmupOperator(LogarithmicLength(), WarmupSteps + 1.0, falling ? new Interpolant(PeakValue, StartValue) : new Interpolant(StartValue, PeakValue), falling), firstStep, 1, warmup);
         }
