@@ -53,6 +53,9 @@ internal readonly struct Interpolant
     /// <summary>The larger endpoint.</summary>
     public double High => _high;
 
+    /// <summary><c>target - origin</c>, the change from weight 0 to weight 1.</summary>
+    public double Difference => _difference;
+
     /// <summary><c>min(max(origin + (target - origin) * w, lo), hi)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double At(double w) => Clamp(_origin + (_difference * w));

@@ -80,6 +80,23 @@ internal static class Kernels
     }
 
     /// <summary>
+    /// <see cref="Map"/> of a <see cref="PolynomialOperator"/> over descending positions from <paramref name="k0"/> (an
+    /// integer at most the operator's horizon): the positions down to the first multiple of 64 below <paramref name="k0"/>
+    /// lane by lane, then whole anchor blocks through <see cref="PolynomialOperator.Blocks{T}"/> while they apply, then the
+    /// rest lane by lane (<see cref="AnchoredPower"/>).
+    /// </summary>
+    public static void MapPower<T>(in PolynomialOperator op, double k0, Span<T> destination)
+        where T : unmanaged
+    {
+        // The block of k0 is (a - 64, a] with a = 64 ceil(k0 / 64): k0 - (a - 64) positions, then whole blocks from a - 64.
+        double below = (Math.Ceiling(k0 * (1.0 / AnchoredPower.Block)) * AnchoredPower.Block) - AnchoredPower.Block;
+        int head = (int)Math.Min(destination.Length, k0 - below);
+        Map(op, k0, -1, destination[..head]);
+        int done = head + op.Blocks(below, destination[head..]);
+        Map(op, k0 - done, -1, destination[done..]);
+    }
+
+    /// <summary>
     /// <see cref="IStepOperator.InvokeSingle"/> by narrowing: <paramref name="op"/>'s double values with the float-grade
     /// polynomials (<see cref="SinglePrecision"/>), saturated at <see cref="float.MaxValue"/> and rounded to nearest (the
     /// vector form of <see cref="Segments.ToSingle"/>; no value is NaN).

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using LrSchedules.Schedules;
 
 namespace LrSchedules.Internal;
@@ -160,9 +161,10 @@ internal readonly struct ClampedExponentialOperator(double c, double scale, doub
 }
 
 /// <summary>
-/// <c>w == 1 ? initial : ends.At(w)</c> with <c>w = Numerics.SmallPower(k / den, n)</c> and <c>ends</c> from the final to
-/// the initial value: the polynomial decay's operations (the power through the same multiplications, square root or
-/// 2^(p log2 x) as the scalar form).
+/// <c>w == 1 ? initial : ends.At(w)</c> with <c>w = (k / den)^power</c> and <c>ends</c> from the final to the initial value:
+/// the polynomial decay's operations (the power through the same multiplications or square root as the scalar form,
+/// <see cref="Numerics.SmallPower"/>; for the other powers the anchored form of <see cref="AnchoredPower"/> where it
+/// applies, else <c>2^(p log2(k / den))</c>).
 /// </summary>
 internal readonly struct PolynomialOperator(double den, int n, double power, Interpolant ends, double initial) : IStepOperator
 {
@@ -172,6 +174,7 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     private readonly Vector<double> _inverseDen = new(1 / den);
     private readonly Vector<float> _initialSingle = new((float)initial);
     private readonly bool _single = n == -1 && ends.InterpolatesInSingle;
+    private readonly AnchoredPower _anchored = new(power, ends, initial);
 
     /// <summary>
     /// For a power without a multiplication form (<see cref="Numerics.SmallPowerCode"/> -1) in float lanes: <c>x = k / den</c>
@@ -179,7 +182,7 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     /// error), <c>w = 2^y</c> by <see cref="VectorMath.Exp2Float"/> (0 where <c>x = 0</c>), then <c>initial</c> where
     /// <c>w</c> is 1 and the interpolant in float lanes elsewhere (within about 3 float ULP); the other powers, a final
     /// value above the initial one (whose interpolation from the larger end cancels) and ends outside float's range narrow
-    /// the double form.
+    /// the double form. Whole anchor blocks take <see cref="Blocks{T}"/> instead.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> InvokeSingle(Vector<double> low, Vector<double> high)
@@ -200,9 +203,131 @@ internal readonly struct PolynomialOperator(double den, int n, double power, Int
     public Vector<double> Invoke<TPrecision>(Vector<double> k)
         where TPrecision : struct, IPrecision
     {
-        var x = k / _den;
-        var w = Kernels.SmallPower<TPrecision>(x, n, _power);
+        if (n != -1 || typeof(TPrecision) != typeof(FullPrecision))
+        {
+            return Direct<TPrecision>(k);
+        }
+
+        var value = _anchored.Value(k, _den, out var anchored);
+        return anchored == Vector<long>.AllBitsSet ? value : Vector.ConditionalSelect(anchored, value, Direct<TPrecision>(k));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector<double> Direct<TPrecision>(Vector<double> k)
+        where TPrecision : struct, IPrecision
+    {
+        var w = Kernels.SmallPower<TPrecision>(k / _den, n, _power);
         return Vector.ConditionalSelect(Vector.Equals(w, Vector<double>.One), _initial, ends.At(w));
+    }
+
+    /// <summary>
+    /// Whole anchor blocks of a power without a multiplication form, from the start of <paramref name="destination"/>:
+    /// positions <c>k = a - j</c> descending from the anchor <paramref name="a0"/> (a multiple of 64 at most <c>den</c>),
+    /// 64 per block, <see cref="Vector{T}.Count"/> blocks at a time, while every anchor is at least
+    /// <see cref="AnchoredPower.Floor"/> and every <c>W_a</c> at least <see cref="AnchoredPower.SmallestAnchored"/> (further
+    /// on the anchors and the weights only fall; the caller maps the rest). <c>W_a</c> and <c>1 / a</c> are computed once
+    /// per block, with <c>V_a</c> and <c>D_a</c>. Double: <see cref="AnchoredPower.FromAnchor(Vector{double}, Vector{double}, Vector{double})"/>,
+    /// bit-identical to the scalar form. Float (where <see cref="InvokeSingle"/> has float lanes): <c>V_a + D_a g(u)</c>
+    /// with <c>V_a</c> split into a float and the float of its remainder and the binomial series to <c>u^5</c> in float
+    /// lanes (its terms are below 1/65), so the sum is rounded once: within about 1 float ULP of the double value, clamped
+    /// between the ends rounded to float. Returns the number of elements written.
+    /// </summary>
+    public int Blocks<T>(double a0, Span<T> destination)
+        where T : unmanaged
+    {
+        bool single = typeof(T) == typeof(float);
+        if (n != -1 || (single && !_single))
+        {
+            return 0;
+        }
+
+        const int block = AnchoredPower.Block;
+        int blocks = Vector<double>.Count;
+        var offsets = Vector<double>.Indices * block;
+        int written = 0;
+        while (destination.Length - written >= blocks * block)
+        {
+            double first = a0 - written;
+            if (first - ((blocks - 1) * block) < _anchored.Floor)
+            {
+                break;
+            }
+
+            var anchors = new Vector<double>(first) - offsets;
+            var weights = _anchored.AnchorWeight(anchors, _den);
+            if (Vector.LessThanAny(weights, new Vector<double>(AnchoredPower.SmallestAnchored)))
+            {
+                break;
+            }
+
+            var values = _anchored.AnchorValue(weights);
+            var slopes = _anchored.Slope(weights);
+            var inverses = Vector<double>.One / anchors;
+            if (single)
+            {
+                SingleBlocks(values, slopes, inverses, MemoryMarshal.Cast<T, float>(destination).Slice(written, blocks * block));
+            }
+            else
+            {
+                DoubleBlocks(values, slopes, inverses, MemoryMarshal.Cast<T, double>(destination).Slice(written, blocks * block));
+            }
+
+            written += blocks * block;
+        }
+
+        return written;
+    }
+
+    private void DoubleBlocks(Vector<double> values, Vector<double> slopes, Vector<double> inverses, Span<double> destination)
+    {
+        ref double d = ref MemoryMarshal.GetReference(destination);
+        var stride = new Vector<double>(Vector<double>.Count);
+        for (int q = 0; q < Vector<double>.Count; q++)
+        {
+            var value = new Vector<double>(values[q]);
+            var slope = new Vector<double>(slopes[q]);
+            var inverse = new Vector<double>(inverses[q]);
+            var j = Vector<double>.Indices;
+            for (int v = 0; v < AnchoredPower.Block; v += Vector<double>.Count)
+            {
+                _anchored.FromAnchor(value, slope, j * inverse).StoreUnsafe(ref d, (nuint)((q * AnchoredPower.Block) + v));
+                j += stride;
+            }
+        }
+    }
+
+    private void SingleBlocks(Vector<double> values, Vector<double> slopes, Vector<double> inverses, Span<float> destination)
+    {
+        ref float f = ref MemoryMarshal.GetReference(destination);
+        var stride = new Vector<float>(Vector<float>.Count);
+        var low = new Vector<float>((float)ends.Low);
+        var high = new Vector<float>((float)ends.High);
+        var (a1, a2, a3, a4, a5) = _anchored.FloatCoefficients;
+        var c1 = new Vector<float>((float)a1);
+        var c2 = new Vector<float>((float)a2);
+        var c3 = new Vector<float>((float)a3);
+        var c4 = new Vector<float>((float)a4);
+        var c5 = new Vector<float>((float)a5);
+        for (int q = 0; q < Vector<double>.Count; q++)
+        {
+            float head = (float)values[q];
+            var valueHigh = new Vector<float>(head);
+            var valueLow = new Vector<float>((float)(values[q] - head));
+            var slope = new Vector<float>((float)slopes[q]);
+            var inverse = new Vector<float>((float)inverses[q]);
+            var j = Vector<float>.Indices;
+            for (int v = 0; v < AnchoredPower.Block; v += Vector<float>.Count)
+            {
+                var u = j * inverse;
+                var h = Vector.FusedMultiplyAdd(u, c5, c4);
+                h = Vector.FusedMultiplyAdd(u, h, c3);
+                h = Vector.FusedMultiplyAdd(u, h, c2);
+                h = Vector.FusedMultiplyAdd(u, h, c1);
+                var value = valueHigh + Vector.FusedMultiplyAdd(slope, u * h, valueLow);
+                VectorMath.Min(VectorMath.Max(value, low), high).StoreUnsafe(ref f, (nuint)((q * AnchoredPower.Block) + v));
+                j += stride;
+            }
+        }
     }
 }
 

@@ -37,6 +37,7 @@ public sealed record AnnealSchedule : LearningRateSchedule
 
         Shape = shape;
         Power = Guard.Positive(power, nameof(power));
+        _anchoredPower = new AnchoredPower(Power, new Interpolant(FinalValue, InitialValue), InitialValue);
         if (halfLife is double h)
         {
             Guard.Positive(h, nameof(halfLife));
@@ -67,6 +68,9 @@ public sealed record AnnealSchedule : LearningRateSchedule
 
     /// <summary>The exponent of <see cref="DecayShape.Power"/>.</summary>
     public double Power { get; }
+
+    /// <summary>The weight of a power without a multiplication form (<see cref="AnchoredPower"/>).</summary>
+    private readonly AnchoredPower _anchoredPower;
 
     /// <summary>The half-life of <see cref="DecayShape.Exponential"/>, or null for the geometric curve.</summary>
     public double? HalfLife { get; }
@@ -110,7 +114,12 @@ public sealed record AnnealSchedule : LearningRateSchedule
                     ? InitialValue * VectorMath.Exp2(step * c)
                     : Numerics.GeometricLerp(InitialValue, FinalValue, p)));
             case DecayShape.Power:
-                // The power through the operations the span operator shares (Numerics.SmallPower).
+                // The power through the operations the span operator shares (Numerics.SmallPower, AnchoredPower).
+                if (Numerics.SmallPowerCode(Power) == -1 && _anchoredPower.TryValue(Steps - step, Steps, out double anchored))
+                {
+                    return anchored;
+                }
+
                 double w = Numerics.SmallPower((Steps - step) / (double)Steps, Power);
                 return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
             case DecayShape.ShiftedExponential:
@@ -199,7 +208,7 @@ public sealed record AnnealSchedule : LearningRateSchedule
                 Kernels.Map(new ShiftedExponentialOperator(steps, new Interpolant(FinalValue, InitialValue)), t0, 1, chunk);
                 return true;
             case DecayShape.Power:
-                Kernels.Map(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, new Interpolant(FinalValue, InitialValue), InitialValue), Steps - t0, -1, chunk);
+                Kernels.MapPower(new PolynomialOperator(steps, Numerics.SmallPowerCode(Power), Power, new Interpolant(FinalValue, InitialValue), InitialValue), Steps - t0, chunk);
                 return true;
             default:
                 return false;

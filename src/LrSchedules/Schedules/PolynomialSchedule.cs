@@ -55,6 +55,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
         FinalValue = Guard.SingleRange(Guard.NonNegative(finalValue, nameof(finalValue)), single, nameof(finalValue));
         DecaySteps = Guard.Positive(decaySteps, nameof(decaySteps));
         Power = Guard.SingleRange(Guard.Positive(power, nameof(power)), single, nameof(power));
+        _anchoredPower = new AnchoredPower(Power, new Interpolant(FinalValue, InitialValue), InitialValue);
         TransitionBegin = Guard.NonNegative(transitionBegin, nameof(transitionBegin));
         Cycle = cycle;
     }
@@ -70,6 +71,9 @@ public sealed record PolynomialSchedule : LearningRateSchedule
 
     /// <summary>The exponent of the decay.</summary>
     public double Power { get; }
+
+    /// <summary>The weight of a power without a multiplication form (<see cref="AnchoredPower"/>).</summary>
+    private readonly AnchoredPower _anchoredPower;
 
     /// <summary>The step at which the decay starts.</summary>
     public long TransitionBegin { get; }
@@ -88,7 +92,8 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             return SingleValue(SingleBase(t));
         }
 
-        double fraction;
+        // The weight (k / horizon)^power at the position k = horizon - t.
+        double k, horizon;
         if (!Cycle || t <= DecaySteps)
         {
             if (t >= DecaySteps)
@@ -96,20 +101,24 @@ public sealed record PolynomialSchedule : LearningRateSchedule
                 return FinalValue;
             }
 
-            fraction = (DecaySteps - t) / (double)DecaySteps;
+            (k, horizon) = (DecaySteps - t, DecaySteps);
         }
         else
         {
             // D = T * ceil(t / T) >= t; D - t = (T - t mod T) mod T is exact, D itself may exceed long.
             long r = t % DecaySteps;
             double multiplier = (t / DecaySteps) + (r == 0 ? 0 : 1);
-            double horizon = multiplier * DecaySteps;
-            fraction = r == 0 ? 0 : (DecaySteps - r) / horizon;
+            (k, horizon) = (r == 0 ? 0 : DecaySteps - r, multiplier * DecaySteps);
         }
 
-        // Powers 1..4 and 1/2 through multiplications or a square root, others as 2^(p log2 x) through the shared
-        // kernels: what the span operator repeats lane by lane.
-        double w = Numerics.SmallPower(fraction, Power);
+        // Powers 1..4 and 1/2 through multiplications or a square root, others through AnchoredPower: what the span
+        // operator repeats lane by lane.
+        if (Numerics.SmallPowerCode(Power) == -1 && _anchoredPower.TryValue(k, horizon, out double anchored))
+        {
+            return anchored;
+        }
+
+        double w = Numerics.SmallPower(k / horizon, Power);
         // (InitialValue - FinalValue) + FinalValue can differ from InitialValue in the last bit. Through Interpolant, so
         // the value stays between the two.
         return w == 1 ? InitialValue : new Interpolant(FinalValue, InitialValue).At(w);
@@ -201,7 +210,7 @@ public sealed record PolynomialSchedule : LearningRateSchedule
             double horizon = m == 1 ? DecaySteps : (double)m * DecaySteps;
             if (Kernels.Exact(t, run, DecaySteps))
             {
-                Kernels.Map(new PolynomialOperator(horizon, code, Power, ends, InitialValue), k0, -1, segment);
+                Kernels.MapPower(new PolynomialOperator(horizon, code, Power, ends, InitialValue), k0, segment);
             }
             else
             {
