@@ -32,6 +32,9 @@ public sealed class FloatLaneAccuracyTests(ITestOutputHelper output)
         ["polynomial-large-power"] = (r => new PolynomialSchedule(LogUniform(r, 1e-3, 1), 0, r.Next(10, 2_000_000), power: 10 + (40 * r.NextDouble())), 2_000_000),
         ["linear"] = (r => new LinearSchedule(LogUniform(r, 1e-6, 1), r.Next(2) == 0 ? 0 : LogUniform(r, 1e-6, 1), r.Next(1, 3_000_000), transitionBegin: r.Next(0, 100)), 3_000_000),
         ["warmup-linear"] = (r => new WarmupSchedule(new ConstantSchedule(LogUniform(r, 1e-3, 1)), r.Next(1, 100_000), LogUniform(r, 1e-8, 1e-3)), 0),
+        ["cosine"] = (r => new CosineSchedule(LogUniform(r, 1e-6, 1), r.Next(1, 3_000_000), r.Next(2) == 0 ? 0 : LogUniform(r, 1e-8, 1e-3)), 3_000_000),
+        ["warmup-cosine"] = (r => new WarmupSchedule(new ConstantSchedule(LogUniform(r, 1e-3, 1)), r.Next(1, 100_000), r.Next(2) == 0 ? 0 : LogUniform(r, 1e-8, 1e-3), WarmupShape.Cosine), 0),
+        ["piecewise-cosine"] = (r => new PiecewiseInterpolationSchedule([0, r.Next(1, 50_000), 200_000], [LogUniform(r, 1e-6, 1), LogUniform(r, 1e-6, 1), LogUniform(r, 1e-6, 1)], Interpolation.Cosine), 200_000),
     };
 
     [Theory]

@@ -100,7 +100,8 @@ public sealed class SpanAccuracyTests
         ["warmup-0-steps"] = (new WarmupSchedule(new ExponentialSchedule(0.1, 0.9, 50), 0), []),
         ["hold"] = (new HoldSchedule(new CosineSchedule(0.1, 1_000, 1e-3), 300), [300, 1_300]),
         ["scaled"] = (new ScaledSchedule(new RestartsSchedule(0.1, 100, periodMultiplier: 2), 0.37), [100, 300, 700]),
-        ["shifted"] = (new ShiftedSchedule(new WarmupSchedule(new CosineSchedule(0.1, 900), 100), 250), [250, 350, 1_250]),
+        // Shifted by 250: the warmup (inner 100) ends before outer step 0; the cosine ends at inner 1,000 = outer 750.
+        ["shifted"] = (new ShiftedSchedule(new WarmupSchedule(new CosineSchedule(0.1, 900), 100), 250), [750]),
         ["shifted-near-max"] = (new ShiftedSchedule(new LinearSchedule(0.1, 0.001, 1_000), long.MaxValue - 2_000), [long.MaxValue - 2_000, long.MaxValue - 1_000]),
         ["sequence-nested"] = (new SequenceSchedule(new SchedulePhase(new WarmupSchedule(new ConstantSchedule(0.1), 50), 120), new SchedulePhase(new AnnealSchedule(0.1, 1e-3, 400, DecayShape.Exponential), 400), new SchedulePhase(new CyclicSchedule(1e-3, 0.01, 30))), [50, 120, 520]),
         ["restarts-power"] = (new RestartsSchedule(0.1, 200, shape: CycleShape.Power, power: 1.5, floorValue: 1e-3), [200, 400, 600]),
