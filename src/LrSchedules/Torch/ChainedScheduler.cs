@@ -85,6 +85,7 @@ public sealed class ChainedScheduler : LRScheduler
     }
 
     private protected override void GetLr(Span<double> destination)
+        // Stryker disable once all : equivalent (unreachable), SequentialLR calls a child's GetLr only to restart it at a milestone, and its constructor rejects a composite child there.
         => throw new NotSupportedException("ChainedScheduler has no learning-rate formula of its own; it cannot be a child that restarts at a milestone.");
 
     private protected override void SaveExtraState(JsonObject state) => state["_schedulers"] = Composite.SaveChildren(_schedulers);

@@ -40,7 +40,15 @@ public sealed class CosineAnnealingLR : LRScheduler
     /// (about <c>4 T_max^2 / pi^2</c>; the telescoped ratios of cosines), which amplifies what other chained schedulers did;
     /// bounded here with a margin, plus the additive <c>eta_min</c>.
     /// </summary>
-    internal override double Gain => 2 + (16 / (1 + Math.Cos(Math.PI * (TMax + 1) / TMax)));
+    internal override double Gain
+    {
+        get
+        {
+            // 1 + cos(pi (T + 1) / T) = 1 - cos(pi / T) = 2 sin^2(pi / (2 T)), without the cancellation.
+            double s = Math.Sin(Math.PI / (2 * TMax));
+            return 2 + (8 / (s * s));
+        }
+    }
 
     private protected override void GetLr(Span<double> destination)
     {
@@ -49,13 +57,12 @@ public sealed class CosineAnnealingLR : LRScheduler
         {
             double lr = Groups.GetLearningRate(i);
             double baseLr = BaseLrs[i];
+            // PyTorch's branch for _step_count == 1 and last_epoch > 0 (the closed form) cannot run: the initial step, also
+            // when resuming with last_epoch >= 0, is the branch below, and every later step counts _step_count >= 2
+            // (LoadState requires at least 1; a SequentialLR restart takes the closed form directly).
             if (IsInitial)
             {
                 destination[i] = lr;
-            }
-            else if (StepCount == 1 && e > 0)
-            {
-                destination[i] = EtaMin + ((baseLr - EtaMin) * (1 + Math.Cos(e * Math.PI / TMax)) / 2);
             }
             else if (IsRestart(e))
             {
@@ -71,6 +78,7 @@ public sealed class CosineAnnealingLR : LRScheduler
     internal override long StepInBulk(long limit)
     {
         long n = BulkLimit(limit);
+        // Stryker disable once Block : equivalent, with n = 0 the loop below does nothing and CompleteBulk(0) writes back the values it read; the other two conditions cannot hold after construction.
         if (n == 0 || LastEpoch < 0 || StepCount < 1)
         {
             return 0;
@@ -161,6 +169,7 @@ public sealed class CosineAnnealingLR : LRScheduler
     {
         for (int i = 0; i < destination.Length; i++)
         {
+            // Stryker disable once Arithmetic : equivalent for pi * e / T_max to pi * e * T_max, the closed form is reached only through SequentialLR's restart at epoch 0 (UpdateLr(0)), where both are 0.
             destination[i] = EtaMin + ((BaseLrs[i] - EtaMin) * (1 + Math.Cos(Math.PI * LastEpoch / TMax)) / 2);
         }
 

@@ -124,4 +124,51 @@ public sealed class ChainedSchedulerTests
         inner.LastEpoch.Should().Be(10);
         outer.LastEpoch.Should().Be(10);
     }
+
+    [Fact]
+    public void Skipping_identity_steps_leaves_the_state_that_stepping_does()
+    {
+        // ConstantLR (x0.5 for 10 steps) and MultiStepLR (x0.5 at 500): between 10 and 500 every step is the identity, which
+        // random access skips (Skip) instead of stepping; the chain's own last_epoch must advance with its children's.
+        static ChainedScheduler Make(ParameterGroups g) => new(g, [new ConstantLR(g, 0.5, 10), new MultiStepLR(g, [500], 0.5)]);
+        var stepped = new ParameterGroups(0.1);
+        var skipped = new ParameterGroups(0.1);
+        var a = Make(stepped);
+        var b = Make(skipped);
+        for (int i = 0; i < 20; i++)
+        {
+            a.Step();
+            b.Step();
+        }
+
+        b.IdentitySteps(400).Should().Be(400);
+        for (int i = 0; i < 400; i++)
+        {
+            a.Step();
+        }
+
+        b.Skip(400);
+        b.LastEpoch.Should().Be(a.LastEpoch).And.Be(420);
+        b.SaveState().ToJsonString().Should().Be(a.SaveState().ToJsonString());
+        a.Step();
+        b.Step();
+        skipped.GetLearningRate(0).Should().Be(stepped.GetLearningRate(0));
+    }
+
+    [Fact]
+    public void At_2_pow_50_the_chain_itself_refuses_to_step_and_changes_nothing()
+    {
+        var g = new ParameterGroups(0.1);
+        var chain = new ChainedScheduler(g, [new ConstantLR(g, 0.5, 10), new MultiStepLR(g, [5], 0.5)]);
+        for (int i = 0; i < 10; i++)
+        {
+            chain.Step();
+        }
+
+        chain.Skip(TorchLimits.MaxEpoch - chain.LastEpoch);
+        string before = chain.SaveState().ToJsonString();
+        FluentActions.Invoking(chain.Step).Should().Throw<InvalidOperationException>()
+            .WithMessage("ChainedScheduler is at last_epoch 1125899906842624, the largest this port steps to (2^50); nothing was changed.");
+        chain.SaveState().ToJsonString().Should().Be(before);
+    }
 }

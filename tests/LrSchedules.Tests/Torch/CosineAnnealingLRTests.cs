@@ -149,4 +149,47 @@ public sealed class CosineAnnealingLRTests(ITestOutputHelper output)
 
         return ((1 + Math.Cos(Math.PI * lastEpoch / tMax)) / (1 + Math.Cos(Math.PI * (lastEpoch - 1) / tMax)) * (lr - etaMin)) + etaMin;
     }
+
+    [Theory]
+    [InlineData(5L, 100L)]
+    [InlineData(250L, 100L)]
+    [InlineData(999L, 7L)]
+    [InlineData(104L, 7L)]
+    public void Resuming_at_a_last_epoch_keeps_the_groups_rate_then_recurs(long lastEpoch, long tMax)
+    {
+        // PyTorch 2.x: a scheduler constructed with last_epoch = n performs its initial step to n + 1, which (_is_initial)
+        // returns the groups' learning rates as they are; the next step is the recursion, or the restart term where
+        // e - 1 - T_max is a multiple of 2 T_max (last_epoch 104, T_max 7: 104 + 2 - 1 - 7 = 98 = 7 * 14).
+        const double EtaMin = 0.001;
+        const double Lr = 0.25;
+        var groups = new ParameterGroups(Lr);
+        groups.SetInitialLearningRate(0, 0.3);
+        var cosine = new CosineAnnealingLR(groups, tMax, EtaMin, lastEpoch);
+        long e = lastEpoch + 1;
+        cosine.LastEpoch.Should().Be(e);
+        cosine.BaseLearningRates.ToArray().Should().Equal(0.3);
+        groups.GetLearningRate(0).Should().Be(Lr);
+
+        cosine.Step();
+        double next = (e - tMax) % (2 * tMax) == 0
+            ? Lr + ((0.3 - EtaMin) * (1 - Math.Cos(Math.PI / tMax)) / 2)
+            : ((1 + Math.Cos(Math.PI * (e + 1) / tMax)) / (1 + Math.Cos(Math.PI * e / tMax)) * (Lr - EtaMin)) + EtaMin;
+        groups.GetLearningRate(0).Should().Be(Math.Max(next, 0));
+    }
+
+    [Fact]
+    public void A_chain_counts_the_cosine_amplification_toward_its_1e200_bound()
+    {
+        // The rising half multiplies the distance from eta_min by up to 2 / (1 - cos(pi / T_max)), about 4 T_max^2 / pi^2
+        // (4.05e5 for T_max 1000), bounded with a margin as 2 + 16 / (1 - cos(pi / T_max)), 3.24e6. A MultiStepLR raising
+        // the learning rate by 1e193 fits under 1e200 with it; by 1e194 it does not.
+        static ChainedScheduler Chain(int milestones)
+        {
+            var g = new ParameterGroups(1e-100);
+            return new ChainedScheduler(g, [new MultiStepLR(g, Enumerable.Range(1, milestones).Select(i => (long)i), 10), new CosineAnnealingLR(g, 1000)]);
+        }
+
+        FluentActions.Invoking(() => Chain(193)).Should().NotThrow();
+        FluentActions.Invoking(() => Chain(194)).Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("schedulers");
+    }
 }

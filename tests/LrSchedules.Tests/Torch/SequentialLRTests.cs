@@ -195,4 +195,21 @@ public sealed class SequentialLRTests
         lrs.Should().OnlyContain(v => double.IsFinite(v) && v >= 0);
         lrs[0].Should().Be(3.684E-70, "CyclicLR's first value is base_lr");
     }
+
+    [Fact]
+    public void At_2_pow_50_the_sequence_itself_refuses_to_step_and_changes_nothing()
+    {
+        var g = new ParameterGroups(0.1);
+        var sequence = new SequentialLR(g, [new ConstantLR(g, 0.5, 5), new ConstantLR(g, 0.25, 5)], [20]);
+        for (int i = 0; i < 30; i++)
+        {
+            sequence.Step();
+        }
+
+        sequence.Skip(TorchLimits.MaxEpoch - sequence.LastEpoch);
+        string before = sequence.SaveState().ToJsonString();
+        FluentActions.Invoking(sequence.Step).Should().Throw<InvalidOperationException>()
+            .WithMessage("SequentialLR is at last_epoch 1125899906842624, the largest this port steps to (2^50); nothing was changed.");
+        sequence.SaveState().ToJsonString().Should().Be(before);
+    }
 }
