@@ -66,4 +66,18 @@ internal static class TorchAssert
             BitConverter.DoubleToInt64Bits(actual).Should().Be(BitConverter.DoubleToInt64Bits(expected), reason + " (the bits differ)");
         }
     }
+
+    /// <summary>
+    /// Skips <paramref name="scheduler"/> (whose remaining steps must all be the identity) to <c>last_epoch</c> 2^50 and
+    /// asserts that its next <see cref="LRScheduler.Step()"/> is refused by the scheduler itself, naming
+    /// <paramref name="type"/>, and changes nothing.
+    /// </summary>
+    public static void RefusesToStepAt2Pow50(LRScheduler scheduler, string type)
+    {
+        scheduler.Skip(TorchLimits.MaxEpoch - scheduler.LastEpoch);
+        string before = scheduler.SaveState().ToJsonString();
+        FluentActions.Invoking(scheduler.Step).Should().Throw<InvalidOperationException>()
+            .WithMessage(type + " is at last_epoch 1125899906842624, the largest this port steps to (2^50); nothing was changed.");
+        scheduler.SaveState().ToJsonString().Should().Be(before);
+    }
 }
