@@ -85,72 +85,35 @@ public sealed class CosineAnnealingLR : LRScheduler
         }
 
         // GetLr's branches for a step after the first (_step_count > 1), with each epoch's cosine computed once: the
-        // ratio's denominator is the numerator's cosine of the epoch before (the same double expression). The restart
-        // epochs (e - 1 - T_max a multiple of 2 T_max) are counted, not divided: epochs stay below 2^50 and
-        // 2 T_max below 2^25, so no sum here overflows.
+        // ratio's denominator is the numerator's cosine of the epoch before (the same double expression). (Counting the
+        // restart epochs instead of the modulo below, with one group's value in a local, measured slower in
+        // TorchReplayBenchmarks: 23-26 ns per step against 17-20.)
         var values = BulkValues();
-        long period = 2 * TMax;
-        long first = LastEpoch + 1;
-        long last = LastEpoch + n;
-        long offset = (first - 1 - TMax) % period;
-        long restart = offset == 0 ? first : first + (offset > 0 ? period - offset : -offset);
-        for (long e = first; e <= last;)
+        double previousCos = double.NaN;
+        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
         {
-            if (e == restart)
+            if (IsRestart(e))
             {
                 for (int i = 0; i < values.Length; i++)
                 {
                     values[i] = Settled(Restart(values[i], BaseLrs[i]), i, e);
                 }
 
-                restart += period;
-                e++;
+                previousCos = double.NaN;
                 continue;
             }
 
-            // The epochs up to the next restart, the first one's previous cosine computed afresh.
-            long end = Math.Min(last, restart - 1);
-            if (values.Length == 1)
-            {
-                values[0] = Recur(values[0], e, end);
-            }
-            else
-            {
-                double previousCos = Cos(e - 1);
-                for (long k = e; k <= end; k++)
-                {
-                    double cos = Cos(k);
-                    double ratio = Ratio(cos, previousCos);
-                    for (int i = 0; i < values.Length; i++)
-                    {
-                        values[i] = Settled((ratio * (values[i] - EtaMin)) + EtaMin, i, k);
-                    }
-
-                    previousCos = cos;
-                }
-            }
-
-            e = end + 1;
-        }
-
-        return CompleteBulk(n);
-    }
-
-    /// <summary>
-    /// One group's recursion <c>ratio (lr - eta_min) + eta_min</c> over the epochs <paramref name="first"/> to
-    /// <paramref name="last"/> (none a restart), its value kept in a register.
-    /// </summary>
-    private double Recur(double lr, long first, long last)
-    {
-        double previousCos = Cos(first - 1);
-        for (long e = first; e <= last; e++)
-        {
             double cos = Cos(e);
-            lr = Settled((Ratio(cos, previousCos) * (lr - EtaMin)) + EtaMin, 0, e);
+            double ratio = Ratio(cos, double.IsNaN(previousCos) ? Cos(e - 1) : previousCos);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = Settled((ratio * (values[i] - EtaMin)) + EtaMin, i, e);
+            }
+
             previousCos = cos;
         }
 
-        return lr;
+        return CompleteBulk(n);
     }
 
     /// <summary>Whether epoch <paramref name="epoch"/> is where PyTorch's recursion adds the restart term: <c>(e - 1 - T_max) % (2 T_max) == 0</c>.</summary>
