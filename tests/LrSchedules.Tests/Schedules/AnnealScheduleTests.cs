@@ -333,6 +333,106 @@ public class AnnealScheduleTests
     }
 
     [Fact]
+    public void Rising_anneals_give_spans_equal_to_GetLearningRate()
+    {
+        // The span kernels pick the interpolation's origin by the direction of the move (the smaller end, for precision);
+        // a rise must take the other origin than a decay, in the span as in the scalar form.
+        foreach (var shape in AllShapes)
+        {
+            ScheduleChecks.AssertEvaluateMatchesPointwise(new AnnealSchedule(0.088, 0.34, 100, shape, power: 2), 100);
+            ScheduleChecks.AssertEvaluateMatchesPointwise(new AnnealSchedule(1e-300, 0.5, 100, shape, power: 0.7), 100);
+        }
+    }
+
+    [Theory]
+    [InlineData(1e300, 1e-300)]
+    [InlineData(double.MaxValue, double.Epsilon)]
+    [InlineData(double.Epsilon, double.MaxValue)]
+    public void Geometric_anneals_whose_ratio_is_not_a_normal_double_give_spans_equal_to_GetLearningRate(double initial, double final)
+    {
+        // final / initial underflows or overflows here, so there is no per-step exponent: the span takes the
+        // element-by-element geometric form, and every element must be written.
+        var s = new AnnealSchedule(initial, final, 100, DecayShape.Exponential);
+        double.IsNormal(final / initial).Should().BeFalse();
+        var doubles = new double[120];
+        var floats = new float[120];
+        doubles.AsSpan().Fill(double.NaN);
+        floats.AsSpan().Fill(float.NaN);
+        s.Evaluate(0, doubles);
+        s.Evaluate(0, floats);
+        for (int i = 0; i < doubles.Length; i++)
+        {
+            doubles[i].Should().Be(s.GetLearningRate(i), "step {0}", i);
+            floats[i].Should().Be(ScheduleChecks.ExpectedSingle(s.GetLearningRate(i)), "step {0}", i);
+        }
+    }
+
+    [Fact]
+    public void Spans_past_2_pow_53_are_the_scalar_values_bit_for_bit()
+    {
+        // Past 2^53 the steps are not exact doubles: the span must take the scalar path, which rounds each step once
+        // (a vector kernel would round t0 + i and give other bits in the middle of a long anneal).
+        foreach (var shape in AllShapes)
+        {
+            foreach (var (s, first) in new[] { (1L << 53) + 1000, long.MaxValue }.SelectMany(steps => new[] { (1L << 53) - 20, (1L << 53) + 1, steps - 70, steps / 2 }
+                .Select(first => (new AnnealSchedule(0.34, 1e-9, steps, shape, power: 2.5), first))))
+            {
+                var doubles = new double[64];
+                s.Evaluate(first, doubles);
+                for (int i = 0; i < doubles.Length; i++)
+                {
+                    doubles[i].Should().Be(s.GetLearningRate(first + i), "{0} at step {1}", shape, first + i);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_rising_one_minus_sqrt_anneal_keeps_full_relative_precision_next_to_its_small_start()
+    {
+        // initial + (final - initial) sqrt(p): written from the far end, final + (initial - final)(1 - sqrt(p)) loses
+        // the digits of the small values to cancellation (sqrt(p) = 1e-6 here leaves about 10 correct digits).
+        const long T = 1_000_000_000_000;
+        var s = new AnnealSchedule(1e-300, 1, T, DecayShape.OneMinusSqrt);
+        foreach (long step in new long[] { 1, 2, 3, 1000, 123_456 })
+        {
+            double expected = 1e-300 + ((1 - 1e-300) * Math.Sqrt((double)step / T));
+            ScheduleChecks.UlpDistance(s.GetLearningRate(step), expected).Should().BeLessThanOrEqualTo(2, "step {0}", step);
+        }
+    }
+
+    [Fact]
+    public void A_half_life_anneal_that_starts_below_its_final_value_is_held_at_the_final_value()
+    {
+        // The final value is the floor of the half-life form, whichever end is larger: after step 0 the decay from
+        // the smaller initial value is already below it.
+        var s = new AnnealSchedule(0.01, 0.1, 50, DecayShape.Exponential, halfLife: 10);
+        s.GetLearningRate(0).Should().Be(0.01);
+        for (long step = 1; step <= 60; step++)
+        {
+            s.GetLearningRate(step).Should().Be(0.1, "step {0}", step);
+        }
+
+        ScheduleChecks.AssertEvaluateMatchesPointwise(s, 50);
+    }
+
+    [Theory]
+    [InlineData(2.0)]
+    [InlineData(3.0)]
+    [InlineData(2.5)]
+    public void While_the_power_weight_rounds_to_1_the_value_is_exactly_the_initial_value(double power)
+    {
+        // Over 2^60 steps, (T - t) / T rounds to 1 for small t: the value is then the one of step 0, exactly, though
+        // final + (initial - final) * 1 rounds below initial for these values (0.05 + 0.16 < 0.21).
+        var s = new AnnealSchedule(0.21, 0.05, 1L << 60, DecayShape.Power, power: power);
+        (0.05 + (0.21 - 0.05)).Should().BeLessThan(0.21);
+        foreach (long step in new long[] { 0, 1, 2, 63 })
+        {
+            s.GetLearningRate(step).Should().Be(0.21, "step {0}", step);
+        }
+    }
+
+    [Fact]
     public void Equality_is_by_value()
     {
         ScheduleChecks.AssertValueEqual(new AnnealSchedule(0.1, 0.01, 100), new AnnealSchedule(0.1, 0.01, 100, DecayShape.Linear, 1, null, 10));
