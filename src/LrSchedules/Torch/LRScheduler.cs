@@ -339,7 +339,22 @@ public abstract class LRScheduler : ITorchScheduler
         }
 
         var values = BulkValues();
-        for (long e = LastEpoch + 1; e <= LastEpoch + n; e++)
+        long last = LastEpoch + n;
+        if (values.Length == 1)
+        {
+            // One group (the common case) with its value in a register: Settled only where the product leaves (0, max].
+            double v = values[0];
+            for (long e = LastEpoch + 1; e <= last; e++)
+            {
+                double next = v * factor.At(e);
+                v = next > 0 && next <= double.MaxValue ? next : Settled(next, 0, e);
+            }
+
+            values[0] = v;
+            return CompleteBulk(n);
+        }
+
+        for (long e = LastEpoch + 1; e <= last; e++)
         {
             double f = factor.At(e);
             for (int i = 0; i < values.Length; i++)

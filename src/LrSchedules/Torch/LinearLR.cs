@@ -57,17 +57,24 @@ public sealed class LinearLR : LRScheduler
     internal override long IdentitySteps(long limit) => LastEpoch + 1 > TotalIters ? limit : 0;
 
     // The recursive steps of epochs 1 to total_iters (those after it are identity steps).
-    internal override long StepInBulk(long limit) => StepFactorsInBulk(limit, TotalIters, new Ratios(this));
+    internal override long StepInBulk(long limit) => StepFactorsInBulk(limit, TotalIters, EpochRatios);
 
     /// <summary>PyTorch's chainable factor of epoch <paramref name="epoch"/> in [1, total_iters].</summary>
-    private double Ratio(long epoch) => 1.0 + ((EndFactor - StartFactor) / ((TotalIters * StartFactor) + ((epoch - 1) * (EndFactor - StartFactor))));
+    private double Ratio(long epoch) => EpochRatios.At(epoch);
+
+    /// <summary>The factors of <see cref="Ratio"/> with their invariant terms computed once.</summary>
+    private Ratios EpochRatios => new(EndFactor - StartFactor, TotalIters * StartFactor);
 
     internal override double ChainFactor(long epoch) => epoch > TotalIters ? 1 : Ratio(epoch);
 
-    /// <summary>Ratio of epoch by epoch, for <see cref="LRScheduler.StepFactorsInBulk"/>.</summary>
-    private readonly struct Ratios(LinearLR scheduler) : IEpochFactor
+    /// <summary>
+    /// PyTorch's chainable factor <c>1 + d / (start + (e - 1) d)</c> epoch by epoch, from its two invariant terms:
+    /// <paramref name="difference"/> = <c>end_factor - start_factor</c> and <paramref name="start"/> = <c>total_iters *
+    /// start_factor</c> (the same roundings, so the same bits).
+    /// </summary>
+    private readonly struct Ratios(double difference, double start) : IEpochFactor
     {
-        public double At(long epoch) => scheduler.Ratio(epoch);
+        public double At(long epoch) => 1.0 + (difference / (start + ((epoch - 1) * difference)));
     }
 
     private protected override bool TryGetClosedFormLr(Span<double> destination)
