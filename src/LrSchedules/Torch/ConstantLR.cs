@@ -45,14 +45,17 @@ public sealed class ConstantLR : LRScheduler
     {
         // The chainable form changes the learning rate only at epoch 0 and at total_iters.
         long next = LastEpoch + 1;
-        return next <= 0 ? 0 : next <= TotalIters ? Math.Min(limit, TotalIters - next) : limit;
+        return next <= TotalIters ? Math.Min(limit, TotalIters - next) : limit;
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination)
     {
+        // base_lr * (factor + (last_epoch >= total_iters) * (1 - factor)) at last_epoch 0: the bracket is 1 - factor
+        // only for total_iters = 0 (and factor + (1 - factor) need not round to 1).
+        double scale = TotalIters == 0 ? Factor + (1 - Factor) : Factor;
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = BaseLrs[i] * (Factor + ((LastEpoch >= TotalIters ? 1 : 0) * (1 - Factor)));
+            destination[i] = BaseLrs[i] * scale;
         }
 
         return true;

@@ -132,12 +132,13 @@ public sealed class CosineAnnealingLR : LRScheduler
     /// <summary>PyTorch's recursive factor <c>(1 + cos(pi e / T_max)) / (1 + cos(pi (e - 1) / T_max))</c> from the two cosines.</summary>
     private static double Ratio(double cos, double previousCos) => (1 + cos) / (1 + previousCos);
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination)
     {
+        // eta_min + (base_lr - eta_min) (1 + cos(pi last_epoch / T_max)) / 2 at last_epoch 0: cos(0) = 1, and
+        // x * 2 / 2 is x exactly (x is at most 1e100 here), which leaves eta_min + (base_lr - eta_min), not always base_lr.
         for (int i = 0; i < destination.Length; i++)
         {
-            // Stryker disable once Arithmetic : equivalent for pi * e / T_max to pi * e * T_max, the closed form is reached only through SequentialLR's restart at epoch 0 (UpdateLr(0)), where both are 0.
-            destination[i] = EtaMin + ((BaseLrs[i] - EtaMin) * (1 + Math.Cos(Math.PI * LastEpoch / TMax)) / 2);
+            destination[i] = EtaMin + (BaseLrs[i] - EtaMin);
         }
 
         return true;

@@ -37,6 +37,7 @@ public sealed class ExponentialLR : LRScheduler
     internal override long StepInBulk(long limit)
     {
         long n = BulkLimit(limit);
+        // Stryker disable once Block : equivalent, with n = 0 the loop below does nothing and CompleteBulk(0) writes back the values it read.
         if (n == 0)
         {
             return 0;
@@ -51,13 +52,6 @@ public sealed class ExponentialLR : LRScheduler
         return CompleteBulk(n);
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = BaseLrs[i] * Math.Pow(Gamma, LastEpoch);
-        }
-
-        return true;
-    }
+    // base_lr * gamma^last_epoch at last_epoch 0.
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination) => BaseLrsAsClosedForm(destination);
 }

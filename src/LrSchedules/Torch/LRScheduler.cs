@@ -191,6 +191,7 @@ public abstract class LRScheduler : ITorchScheduler
     /// How many of the next steps, at most <paramref name="limit"/>, leave every group's learning rate (and momentum)
     /// exactly as it is whatever it is — steps whose chainable form is the identity (a <see cref="StepLR"/> between
     /// decays, a <see cref="LinearLR"/> after <c>total_iters</c>); <see cref="Skip"/> may pass over them. 0 by default.
+    /// Asked only of a scheduler past its initial step (<c>last_epoch &gt;= 0</c>: the next epoch is at least 1).
     /// </summary>
     /// <param name="limit">The most to report; at least 0.</param>
     internal virtual long IdentitySteps(long limit) => 0;
@@ -467,14 +468,18 @@ public abstract class LRScheduler : ITorchScheduler
         }
     }
 
-    /// <summary>PyTorch's <c>_update_lr(epoch)</c>: the chainable form without an epoch, the closed form (if any) with one.</summary>
+    /// <summary>
+    /// PyTorch's <c>_update_lr(epoch)</c> for the two calls that run here: without an epoch (<see cref="Step()"/>), the
+    /// chainable form; with epoch 0 (<see cref="SequentialLR"/> restarting a child at a milestone), the closed form at
+    /// epoch 0 if the class has one (<see cref="TryGetClosedFormLrAtZero"/>), else the chainable form at epoch 0.
+    /// </summary>
     internal void UpdateLr(long? epoch)
     {
         long previous = LastEpoch;
         LastEpoch = epoch ?? LastEpoch + 1;
         try
         {
-            if (epoch is null || !TryGetClosedFormLr(_values))
+            if (epoch is null || !TryGetClosedFormLrAtZero(_values))
             {
                 GetLr(_values);
             }
@@ -592,6 +597,20 @@ public abstract class LRScheduler : ITorchScheduler
     /// <summary>PyTorch's <c>get_lr()</c>: the chainable form, written into <paramref name="destination"/> (one value per group).</summary>
     private protected abstract void GetLr(Span<double> destination);
 
-    /// <summary>PyTorch's <c>_get_closed_form_lr()</c>, for the schedulers that have one.</summary>
-    private protected virtual bool TryGetClosedFormLr(Span<double> destination) => false;
+    /// <summary>
+    /// PyTorch's <c>_get_closed_form_lr()</c> at <c>last_epoch</c> 0, the only epoch at which it runs here (see
+    /// <see cref="UpdateLr"/>), for the schedulers that have one; false for the others. Each override is PyTorch's
+    /// formula with <c>last_epoch = 0</c> substituted, rounding for rounding.
+    /// </summary>
+    private protected virtual bool TryGetClosedFormLrAtZero(Span<double> destination) => false;
+
+    /// <summary>
+    /// <see cref="TryGetClosedFormLrAtZero"/> of the classes whose closed form at epoch 0 multiplies the base rates by
+    /// exactly 1 (<c>gamma^0</c>, <c>(1 - 0 / total_iters)^power</c>): the base learning rates.
+    /// </summary>
+    private protected bool BaseLrsAsClosedForm(Span<double> destination)
+    {
+        BaseLrs.CopyTo(destination);
+        return true;
+    }
 }

@@ -77,11 +77,13 @@ public sealed class LinearLR : LRScheduler
         public double At(long epoch) => 1.0 + (difference / (start + ((epoch - 1) * difference)));
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination)
     {
+        // base_lr * (start_factor + (end_factor - start_factor) * min(total_iters, last_epoch) / total_iters) at
+        // last_epoch 0: the added term is a zero, and start_factor + 0 is start_factor.
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = BaseLrs[i] * (StartFactor + ((EndFactor - StartFactor) * Math.Min(TotalIters, LastEpoch) / TotalIters));
+            destination[i] = BaseLrs[i] * StartFactor;
         }
 
         return true;

@@ -38,6 +38,7 @@ public sealed class MultiStepLR : LRScheduler
     private protected override string StateType => "MultiStepLR";
 
     /// <summary><c>gamma^n</c> over the <c>n</c> milestones, for a growing <c>gamma</c>.</summary>
+    // Stryker disable once Equality : equivalent, at gamma = 1 both branches give 1.
     internal override double Gain => Gamma > 1 ? Math.Pow(Gamma, _sorted.Length) : 1;
 
     private protected override void GetLr(Span<double> destination)
@@ -46,6 +47,7 @@ public sealed class MultiStepLR : LRScheduler
         for (int i = 0; i < destination.Length; i++)
         {
             double lr = Groups.GetLearningRate(i);
+            // Stryker disable once Conditional : equivalent, lr * gamma^0 is lr * 1 = lr exactly (the shortcut skips a pow).
             destination[i] = count == 0 ? lr : lr * Math.Pow(Gamma, count);
         }
     }
@@ -53,6 +55,7 @@ public sealed class MultiStepLR : LRScheduler
     internal override double ChainFactor(long epoch)
     {
         int count = Numerics.UpperBound(_sorted, epoch) - Numerics.UpperBound(_sorted, epoch - 1);
+        // Stryker disable once Conditional : equivalent, gamma^0 is 1 (the shortcut skips a pow).
         return count == 0 ? 1 : Math.Pow(Gamma, count);
     }
 
@@ -60,18 +63,14 @@ public sealed class MultiStepLR : LRScheduler
     {
         // The chainable form changes the learning rate only at a milestone.
         long next = LastEpoch + 1;
-        if (next < 0)
-        {
-            return 0;
-        }
-
         int k = Numerics.UpperBound(_sorted, next - 1);
         return k == _sorted.Length ? limit : Math.Min(limit, _sorted[k] - next);
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination)
     {
-        int k = Numerics.UpperBound(_sorted, LastEpoch);
+        // base_lr * gamma^bisect_right(milestones, last_epoch) at last_epoch 0: the milestones at or below 0 count.
+        int k = Numerics.UpperBound(_sorted, 0);
         for (int i = 0; i < destination.Length; i++)
         {
             destination[i] = BaseLrs[i] * Math.Pow(Gamma, k);

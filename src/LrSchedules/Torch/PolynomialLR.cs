@@ -58,13 +58,6 @@ public sealed class PolynomialLR : LRScheduler
         public double At(long epoch) => scheduler.Factor(epoch);
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = BaseLrs[i] * Math.Pow(1.0 - ((double)Math.Min(TotalIters, LastEpoch) / TotalIters), Power);
-        }
-
-        return true;
-    }
+    // base_lr * (1 - min(total_iters, last_epoch) / total_iters)^power at last_epoch 0.
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination) => BaseLrsAsClosedForm(destination);
 }

@@ -43,12 +43,13 @@ public sealed class StepLR : LRScheduler
         // Between decays (last_epoch % step_size != 0) the chainable form returns the learning rate unchanged.
         long next = LastEpoch + 1;
         long r = next % StepSize;
-        return next <= 0 || r == 0 ? 0 : Math.Min(limit, StepSize - r);
+        return r == 0 ? 0 : Math.Min(limit, StepSize - r);
     }
 
     internal override long StepInBulk(long limit)
     {
         long n = BulkLimit(limit);
+        // Stryker disable once all : equivalent, with n = 0 the loop below does nothing and CompleteBulk(0) writes back the values it read; last_epoch < 0 cannot hold past the initial step, and at last_epoch 0 a normal step gives what one bulk step does.
         if (n == 0 || LastEpoch < 0)
         {
             return 0;
@@ -65,13 +66,6 @@ public sealed class StepLR : LRScheduler
         return CompleteBulk(n);
     }
 
-    private protected override bool TryGetClosedFormLr(Span<double> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = BaseLrs[i] * Math.Pow(Gamma, Math.DivRem(LastEpoch, StepSize, out long r) - (r < 0 ? 1 : 0));
-        }
-
-        return true;
-    }
+    // base_lr * gamma^(last_epoch // step_size) at last_epoch 0.
+    private protected override bool TryGetClosedFormLrAtZero(Span<double> destination) => BaseLrsAsClosedForm(destination);
 }

@@ -168,6 +168,48 @@ public sealed class SequentialLRTests
         AssertSequence(g, s, expected);
     }
 
+    public static TheoryData<string, double> ClosedFormChildren => new()
+    {
+        // PyTorch's _get_closed_form_lr() at last_epoch 0 from base_lr = 0.1; the chainable form (get_lr()) at epoch 0
+        // would start from the group's current 0.05 instead.
+        { "ExponentialLR", 0.1 * Math.Pow(0.9, 0) },
+        { "StepLR", 0.1 * Math.Pow(0.5, 0 / 2) },
+        { "PolynomialLR", 0.1 * Math.Pow(1.0 - (0.0 / 4), 2) },
+        { "LinearLR", 0.1 * (0.25 + ((0.75 - 0.25) * Math.Min(4, 0) / 4)) },
+        { "CosineAnnealingLR", 0.01 + ((0.1 - 0.01) * (1 + Math.Cos(Math.PI * 0 / 4)) / 2) },
+        { "MultiStepLR", 0.1 * Math.Pow(0.5, 1) }, // milestones [0, 2]: bisect_right at 0 counts the milestone 0
+        { "ConstantLR", 0.1 * 0.25 },
+        { "ConstantLR total_iters 0", 0.1 * (0.25 + (1 * (1 - 0.25))) }, // (last_epoch >= total_iters) is 1 at once
+    };
+
+    [Theory]
+    [MemberData(nameof(ClosedFormChildren))]
+    public void A_child_restarted_at_a_milestone_takes_its_closed_form_at_epoch_0_from_the_base_rates(string child, double expected)
+    {
+        // ConstantLR(0.5) holds the group at 0.05 for steps 0-2; at the milestone 3 the second child restarts.
+        var g = new ParameterGroups(0.1);
+        LRScheduler second = child switch
+        {
+            "ExponentialLR" => new ExponentialLR(g, 0.9),
+            "StepLR" => new StepLR(g, 2, 0.5),
+            "PolynomialLR" => new PolynomialLR(g, 4, 2),
+            "LinearLR" => new LinearLR(g, 0.25, 0.75, 4),
+            "CosineAnnealingLR" => new CosineAnnealingLR(g, 4, 0.01),
+            "MultiStepLR" => new MultiStepLR(g, [0, 2], 0.5),
+            "ConstantLR" => new ConstantLR(g, 0.25, 3),
+            _ => new ConstantLR(g, 0.25, 0),
+        };
+        var s = new SequentialLR(g, [new ConstantLR(g, 0.5, 100), second], [3]);
+        for (int k = 1; k <= 3; k++)
+        {
+            g.GetLearningRate(0).Should().Be(0.05, "step {0}", k - 1);
+            s.Step();
+        }
+
+        TorchAssert.BitIdentical(g.GetLearningRate(0), expected, "{0} restarted at the milestone", child);
+        second.LastEpoch.Should().Be(0);
+    }
+
     private static void AssertSequence(ParameterGroups g, SequentialLR s, List<double> expected)
     {
         for (int k = 0; k < expected.Count; k++)

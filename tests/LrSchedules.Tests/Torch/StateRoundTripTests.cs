@@ -88,6 +88,50 @@ public sealed class StateRoundTripTests
     }
 
     [Fact]
+    public void Every_class_saves_its_PyTorch_name_as_type_and_rejects_the_state_of_every_other_class()
+    {
+        // The type tag is what tells a checkpoint of one scheduler from another's whose fields happen to match.
+        Func<ParameterGroups, LRScheduler>[] factories =
+        [
+            g => new ConstantLR(g, 0.5, 4),
+            g => new CosineAnnealingLR(g, 10),
+            g => new CosineAnnealingWarmRestarts(g, 10),
+            g => new CyclicLR(g, [0.01], [0.1], cycleMomentum: false),
+            g => new ExponentialLR(g, 0.9),
+            g => new LambdaLR(g, e => 1.0 / (e + 1)),
+            g => new LinearLR(g),
+            g => new MultiStepLR(g, [3], 0.5),
+            g => new MultiplicativeLR(g, _ => 0.9),
+            g => new OneCycleLR(g, [0.1], totalSteps: 100, cycleMomentum: false),
+            g => new PolynomialLR(g),
+            g => new SWALR(g, [0.05]),
+            g => new StepLR(g, 3),
+            g => new SequentialLR(g, [new StepLR(g, 3), new ExponentialLR(g, 0.9)], [4]),
+            g => new ChainedScheduler(g, [new StepLR(g, 3), new ExponentialLR(g, 0.9)]),
+        ];
+        var states = factories.Select(f => f(new ParameterGroups(0.1)).SaveState()).ToArray();
+        foreach (var state in states)
+        {
+            string type = state["type"]!.GetValue<string>();
+            type.Should().NotBeNullOrEmpty();
+        }
+
+        for (int i = 0; i < factories.Length; i++)
+        {
+            var scheduler = factories[i](new ParameterGroups(0.1));
+            states[i]["type"]!.GetValue<string>().Should().Be(scheduler.GetType().Name, "the saved type is PyTorch's class name");
+            for (int j = 0; j < factories.Length; j++)
+            {
+                if (i != j)
+                {
+                    var other = JsonNode.Parse(states[j].ToJsonString())!.AsObject();
+                    FluentActions.Invoking(() => scheduler.LoadState(other)).Should().Throw<ArgumentException>("{0} must not load a {1} state", scheduler.GetType().Name, other["type"]);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Loading_a_mismatched_state_fails_and_changes_nothing()
     {
         var groups = new ParameterGroups(0.1);

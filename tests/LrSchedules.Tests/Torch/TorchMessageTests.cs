@@ -128,6 +128,26 @@ public sealed class TorchMessageTests
     }
 
     [Fact]
+    public void Each_class_counts_its_largest_rise_toward_the_1e200_bound()
+    {
+        // What a chain multiplies: only rises count (a decay's gain is 1).
+        var g = new ParameterGroups(0.1);
+        new LinearLR(g, 0.001, 1, 10).Gain.Should().Be(1 / 0.001, "a rising ramp: end_factor / start_factor");
+        new LinearLR(g, 1, 0.25, 10).Gain.Should().Be(1, "a falling ramp");
+        new MultiStepLR(g, [1, 2, 3], 2).Gain.Should().Be(8, "gamma^milestones");
+        new MultiStepLR(g, [1, 2, 3], 0.5).Gain.Should().Be(1, "a decaying gamma");
+        new ConstantLR(g, 0.25).Gain.Should().Be(4, "1 / factor at total_iters");
+        new StepLR(g, 3, 0.5).Gain.Should().Be(1);
+
+        // A rising LinearLR by 1e100 with a ConstantLR that rises by 1e100 reaches the bound; one more ULP of rise passes it.
+        var h = new ParameterGroups(0.1);
+        FluentActions.Invoking(() => new ChainedScheduler(h, [new LinearLR(h, 1e-100, 1, 10), new ConstantLR(h, 1e-100)])).Should().NotThrow();
+        var k = new ParameterGroups(0.1);
+        FluentActions.Invoking(() => new ChainedScheduler(k, [new LinearLR(k, 1e-100, 1, 10), new ConstantLR(k, 1e-100), new ConstantLR(k, 0.5)]))
+            .Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be("schedulers");
+    }
+
+    [Fact]
     public void Composite_children_rejections_say_what_is_wrong()
     {
         var g = new ParameterGroups(0.1);
