@@ -91,7 +91,7 @@ public sealed class StateRoundTripTests
     public void Every_class_saves_its_PyTorch_name_as_type_and_rejects_the_state_of_every_other_class()
     {
         // The type tag is what tells a checkpoint of one scheduler from another's whose fields happen to match.
-        Func<ParameterGroups, LRScheduler>[] factories =
+        Func<ParameterGroups, ITorchScheduler>[] factories =
         [
             g => new ConstantLR(g, 0.5, 4),
             g => new CosineAnnealingLR(g, 10),
@@ -108,6 +108,7 @@ public sealed class StateRoundTripTests
             g => new StepLR(g, 3),
             g => new SequentialLR(g, [new StepLR(g, 3), new ExponentialLR(g, 0.9)], [4]),
             g => new ChainedScheduler(g, [new StepLR(g, 3), new ExponentialLR(g, 0.9)]),
+            g => new ReduceLROnPlateau(g),
         ];
         var states = factories.Select(f => f(new ParameterGroups(0.1)).SaveState()).ToArray();
         foreach (var state in states)
