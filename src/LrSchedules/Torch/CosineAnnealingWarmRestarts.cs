@@ -106,7 +106,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
 
     // Every step sets the learning rates from T_cur and T_i alone; Skip advances those as the steps would while T_cur is
     // a whole number (a fractional one, from Step(epoch), would round differently over many additions of 1).
-    internal override long SkippableSteps(long limit) => LastEpoch >= 0 && TCur == Math.Floor(TCur) ? limit : 0;
+    internal override long SkippableSteps(long limit) => TCur == Math.Floor(TCur) ? limit : 0;
 
     internal override void Skip(long count)
     {

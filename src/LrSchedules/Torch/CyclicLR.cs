@@ -104,7 +104,7 @@ public sealed class CyclicLR : LRScheduler
     private protected override string StateType => "CyclicLR";
 
     // With a built-in scale function every step sets the learning rates (and momentums) from last_epoch alone.
-    internal override long SkippableSteps(long limit) => LastEpoch >= 0 && _scaleFn is null ? limit : 0;
+    internal override long SkippableSteps(long limit) => _scaleFn is null ? limit : 0;
 
     private protected override void GetLr(Span<double> destination)
     {

@@ -200,7 +200,8 @@ public abstract class LRScheduler : ITorchScheduler
     /// How many of the next steps, at most <paramref name="limit"/>, <see cref="Skip"/> may pass over so that the step
     /// after them gives bit for bit what stepping through them would: the <see cref="IdentitySteps"/>, or any steps of a
     /// scheduler whose every step sets the groups from its counters alone (path-independent: <see cref="CyclicLR"/>,
-    /// <see cref="OneCycleLR"/>, <see cref="CosineAnnealingWarmRestarts"/>, an annealed <see cref="SWALR"/>).
+    /// <see cref="OneCycleLR"/>, <see cref="CosineAnnealingWarmRestarts"/>, an annealed <see cref="SWALR"/>). Asked only
+    /// of a scheduler past its initial step.
     /// </summary>
     /// <param name="limit">The most to report; at least 0.</param>
     internal virtual long SkippableSteps(long limit) => IdentitySteps(limit);

@@ -150,7 +150,7 @@ public sealed class OneCycleLR : LRScheduler
 
     // Every step sets the learning rates (and momentums) from last_epoch alone; the step after the skipped ones is at
     // most total_steps - 1, the last a schedule takes.
-    internal override long SkippableSteps(long limit) => LastEpoch >= 0 ? Math.Max(0, Math.Min(limit, TotalSteps - 2 - LastEpoch)) : 0;
+    internal override long SkippableSteps(long limit) => Math.Max(0, Math.Min(limit, TotalSteps - 2 - LastEpoch));
 
     private protected override Action PrepareExtraState(StateReader reader, long lastEpoch)
     {

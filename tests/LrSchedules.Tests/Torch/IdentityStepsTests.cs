@@ -70,4 +70,47 @@ public sealed class IdentityStepsTests
             scheduler.Step();
         }
     }
+
+    [Fact]
+    public void Path_independent_classes_skip_any_number_of_steps_but_the_last_of_a_cycle_and_fractional_restarts()
+    {
+        // OneCycleLR: every step up to total_steps - 1 (the step after the skipped ones is at most that).
+        var one = new OneCycleLR(new ParameterGroups(0.1), [0.1], totalSteps: 20, cycleMomentum: false);
+        for (long e = 0; e < 19; e++)
+        {
+            one.SkippableSteps(Limit).Should().Be(Math.Max(0, 18 - e), "OneCycleLR at last_epoch {0}", e);
+            one.SkippableSteps(3).Should().Be(Math.Min(3, Math.Max(0, 18 - e)));
+            one.Step();
+        }
+
+        // CyclicLR: with a built-in scale function any number; a custom one may depend on the path it is called along.
+        var builtIn = new CyclicLR(new ParameterGroups(0.1), [0.01], [0.1], stepSizeUp: 5, cycleMomentum: false);
+        var custom = new CyclicLR(new ParameterGroups(0.1), [0.01], [0.1], stepSizeUp: 5, scaleFn: x => 1 / x, cycleMomentum: false);
+        builtIn.SkippableSteps(Limit).Should().Be(Limit);
+        custom.SkippableSteps(Limit).Should().Be(0);
+
+        // CosineAnnealingWarmRestarts: while T_cur is a whole number.
+        var restarts = new CosineAnnealingWarmRestarts(new ParameterGroups(0.1), 10);
+        restarts.SkippableSteps(Limit).Should().Be(Limit);
+        restarts.Step(2.5);
+        restarts.SkippableSteps(Limit).Should().Be(0, "T_cur 2.5 would round differently over many additions of 1");
+        restarts.Step(3);
+        restarts.SkippableSteps(Limit).Should().Be(Limit);
+
+        // SWALR: once the previous step's alpha is 1, from last_epoch anneal_epochs on (1 with anneal_epochs 0).
+        foreach (var (anneal, from) in new[] { (3L, 3L), (1L, 1L), (0L, 1L) })
+        {
+            var g = new ParameterGroups(0.1);
+            var swa = new SWALR(g, [0.05], anneal);
+            for (long e = 0; e < 8; e++)
+            {
+                swa.SkippableSteps(Limit).Should().Be(e >= from ? Limit : 0, "SWALR(anneal_epochs {0}) at last_epoch {1}", anneal, e);
+                swa.Step();
+                if (e >= from)
+                {
+                    g.GetLearningRate(0).Should().Be(0.05, "a skippable step sets swa_lr");
+                }
+            }
+        }
+    }
 }
