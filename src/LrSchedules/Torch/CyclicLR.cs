@@ -80,6 +80,7 @@ public sealed class CyclicLR : LRScheduler
                 groups.SetLearningRate(i, _baseLrs[i]);
                 if (cycleMomentum)
                 {
+                    // Stryker disable once Statement : equivalent, the initial step below sets every group's momentum from base and max momentum before anything reads it (PyTorch's own write in __init__).
                     groups.SetMomentum(i, _maxMomentums![i]);
                 }
             }
