@@ -104,17 +104,18 @@ public sealed class CosineAnnealingLR : LRScheduler
 
                 nextRestart += period;
                 previousCos = Cos(e);
-                continue;
             }
-
-            double cos = Cos(e);
-            double ratio = Ratio(cos, previousCos);
-            for (int i = 0; i < values.Length; i++)
+            else
             {
-                values[i] = Settled((ratio * (values[i] - EtaMin)) + EtaMin, i, e);
-            }
+                double cos = Cos(e);
+                double ratio = Ratio(cos, previousCos);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = Settled((ratio * (values[i] - EtaMin)) + EtaMin, i, e);
+                }
 
-            previousCos = cos;
+                previousCos = cos;
+            }
         }
 
         return CompleteBulk(n);

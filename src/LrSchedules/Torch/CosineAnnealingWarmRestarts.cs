@@ -83,11 +83,10 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
             {
                 // The largest n with S_n = T_0 (T_mult^n - 1) / (T_mult - 1) <= epoch; S_n are integers, so compare with floor(epoch).
                 long whole = (long)Math.Floor(epoch);
-                long n = 0, start = 0, length = T0;
+                long start = 0, length = T0;
                 while (length <= whole - start)
                 {
                     start += length;
-                    n++;
                     length = NextCycle(length);
                 }
 
@@ -113,6 +112,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
         // Step(): T_cur += 1; at T_cur >= T_i, T_cur -= T_i and T_i *= T_mult — cycle by cycle, and in one division
         // once the cycle length no longer grows.
         long left = count;
+        // Stryker disable once Equality : equivalent, with nothing left the body adds 0 to T_cur and stops.
         while (left > 0)
         {
             long toRestart = TI - (long)TCur;
@@ -155,7 +155,7 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     {
         long ti = reader.Long("T_i", T0, long.MaxValue);
         long length = T0;
-        while (TMult > 1 && length < ti && length < long.MaxValue)
+        while (TMult > 1 && length < ti)
         {
             length = NextCycle(length);
         }
@@ -181,5 +181,6 @@ public sealed class CosineAnnealingWarmRestarts : LRScheduler
     }
 
     /// <summary><c>T_i * T_mult</c>, saturating at <see cref="long.MaxValue"/>.</summary>
+    // Stryker disable once Equality : equivalent, a cycle of long.MaxValue / T_mult steps or more is never completed within 2^50 epochs, so saturating it one multiple early changes no value.
     private long NextCycle(long length) => length > long.MaxValue / TMult ? long.MaxValue : length * TMult;
 }

@@ -170,4 +170,41 @@ public sealed class CosineAnnealingWarmRestartsTests
         double tCur = epoch - ((double)(t0 * (power - 1)) / (tMult - 1));
         return (tCur, t0 * power);
     }
+
+    [Theory]
+    [InlineData(3L, 2L)]
+    [InlineData(5L, 1L)]
+    [InlineData(1L, 3L)]
+    public void Skipping_leaves_the_state_that_stepping_does_at_and_around_every_restart(long t0, long tMult)
+    {
+        // Random access passes over the steps of this path-independent class with Skip (which leaves the rates to the
+        // step after it); the counters must then be what Step() gives, also when the skip ends exactly on a restart
+        // (T_cur back to 0, T_i grown), and the next step the same rate.
+        var g = new ParameterGroups(0.1);
+        var stepped = new CosineAnnealingWarmRestarts(g, t0, tMult, 0.001);
+        for (long k = 0; k <= 60; k++)
+        {
+            var h = new ParameterGroups(0.1);
+            var skipped = new CosineAnnealingWarmRestarts(h, t0, tMult, 0.001);
+            skipped.Skip(k);
+            (skipped.LastEpoch, skipped.TCur, skipped.TI).Should().Be((stepped.LastEpoch, stepped.TCur, stepped.TI), "T_0 {0}, T_mult {1}, {2} steps", t0, tMult, k);
+            stepped.Step();
+            skipped.Step();
+            h.GetLearningRate(0).Should().Be(g.GetLearningRate(0), "T_0 {0}, T_mult {1}, the step after {2}", t0, tMult, k);
+        }
+    }
+
+    [Fact]
+    public void At_2_pow_50_it_refuses_to_step_and_changes_nothing()
+        => TorchAssert.RefusesToStepAt2Pow50(new CosineAnnealingWarmRestarts(new ParameterGroups(0.1), 10, 2), "CosineAnnealingWarmRestarts");
+
+    [Fact]
+    public void A_state_whose_T_i_is_no_cycle_length_is_rejected_with_a_constant_cycle_too()
+    {
+        var scheduler = new CosineAnnealingWarmRestarts(new ParameterGroups(0.1), 10);
+        var state = scheduler.SaveState();
+        state["T_i"] = 20;
+        FluentActions.Invoking(() => scheduler.LoadState(state)).Should().Throw<ArgumentException>()
+            .WithMessage("state.T_i is 20, not a cycle length of this scheduler (T_0 * T_mult^k, T_0 = 10, T_mult = 1).*");
+    }
 }

@@ -234,4 +234,38 @@ public sealed class ReduceLROnPlateauTests
             _ => a > best + threshold,
         };
     }
+
+    [Theory]
+    [InlineData(PlateauMode.Min, "Infinity")]
+    [InlineData(PlateauMode.Max, "-Infinity")]
+    public void A_fresh_state_saves_its_infinite_best_as_text_and_loads_back(PlateauMode mode, string best)
+    {
+        // JSON has no infinity: the best before any metric is written as PyTorch's float('inf') prints.
+        var scheduler = new ReduceLROnPlateau(new ParameterGroups(0.1), mode);
+        var state = scheduler.SaveState();
+        state["best"]!.GetValue<string>().Should().Be(best);
+        var other = new ReduceLROnPlateau(new ParameterGroups(0.1), mode);
+        other.Step(5);
+        other.LoadState(System.Text.Json.Nodes.JsonNode.Parse(state.ToJsonString())!.AsObject());
+        other.Best.Should().Be(mode == PlateauMode.Min ? double.PositiveInfinity : double.NegativeInfinity);
+        other.SaveState().ToJsonString().Should().Be(state.ToJsonString());
+    }
+
+    [Fact]
+    public void Loading_a_null_state_is_rejected()
+        => FluentActions.Invoking(() => new ReduceLROnPlateau(new ParameterGroups(0.1)).LoadState(null!))
+            .Should().Throw<ArgumentNullException>().Which.ParamName.Should().Be("state");
+
+    [Fact]
+    public void Before_the_first_step_the_cooldown_counter_must_be_0()
+    {
+        // The cooldown starts only after a reduction, which takes a step: at last_epoch 0 the counter is 0.
+        var scheduler = new ReduceLROnPlateau(new ParameterGroups(0.1), cooldown: 2);
+        var state = scheduler.SaveState();
+        state["cooldown_counter"] = 1;
+        FluentActions.Invoking(() => scheduler.LoadState(state)).Should().Throw<ArgumentException>().WithMessage("state.cooldown_counter*");
+        state["last_epoch"] = 1;
+        scheduler.LoadState(state);
+        scheduler.CooldownCounter.Should().Be(1);
+    }
 }

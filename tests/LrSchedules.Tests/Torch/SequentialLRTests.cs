@@ -186,8 +186,10 @@ public sealed class SequentialLRTests
     [MemberData(nameof(ClosedFormChildren))]
     public void A_child_restarted_at_a_milestone_takes_its_closed_form_at_epoch_0_from_the_base_rates(string child, double expected)
     {
-        // ConstantLR(0.5) holds the group at 0.05 for steps 0-2; at the milestone 3 the second child restarts.
+        // ConstantLR(0.5) holds the group at 0.05 for steps 0-2; at the milestone 3 the second child restarts. The first
+        // child is built first, so the second's own initial step (which SequentialLR undoes) saw 0.05, not the base rate.
         var g = new ParameterGroups(0.1);
+        var first = new ConstantLR(g, 0.5, 100);
         LRScheduler second = child switch
         {
             "ExponentialLR" => new ExponentialLR(g, 0.9),
@@ -199,7 +201,7 @@ public sealed class SequentialLRTests
             "ConstantLR" => new ConstantLR(g, 0.25, 3),
             _ => new ConstantLR(g, 0.25, 0),
         };
-        var s = new SequentialLR(g, [new ConstantLR(g, 0.5, 100), second], [3]);
+        var s = new SequentialLR(g, [first, second], [3]);
         for (int k = 1; k <= 3; k++)
         {
             g.GetLearningRate(0).Should().Be(0.05, "step {0}", k - 1);

@@ -53,6 +53,7 @@ public sealed class TorchRandomAccessTests
     [InlineData("""{"type":"torch.ChainedScheduler","lr":0.1,"args":{"schedulers":[{"type":"torch.ConstantLR","args":{"factor":0.5,"total_iters":70000}},{"type":"torch.MultiStepLR","args":{"milestones":[5,50000,250000],"gamma":0.9}}]}}""")]
     [InlineData("""{"type":"torch.ChainedScheduler","lr":0.1,"args":{"schedulers":[{"type":"torch.LinearLR","args":{"start_factor":0.01,"total_iters":100000}},{"type":"torch.PolynomialLR","args":{"total_iters":200000,"power":1.5}}]}}""")]
     [InlineData("""{"type":"torch.ChainedScheduler","lr":[0.1,0.3],"args":{"schedulers":[{"type":"torch.ExponentialLR","args":{"gamma":0.99999}},{"type":"torch.LinearLR","args":{"start_factor":1,"end_factor":0.5,"total_iters":150000}}]}}""")]
+    [InlineData("""{"type":"torch.ChainedScheduler","lr":0.1,"args":{"schedulers":[{"type":"torch.ExponentialLR","args":{"gamma":0.999995}},{"type":"torch.PolynomialLR","args":{"total_iters":100000,"power":1.5}}]}}""")]
     [InlineData("""{"type":"torch.CyclicLR","lr":[0.1,0.2],"momentum":0.9,"args":{"base_lr":[0.01,0.02],"max_lr":0.1,"step_size_up":777,"mode":"exp_range","gamma":0.99999}}""")]
     [InlineData("""{"type":"torch.OneCycleLR","lr":0.1,"momentum":0.9,"args":{"max_lr":1,"total_steps":250000,"three_phase":true}}""")]
     [InlineData("""{"type":"torch.CosineAnnealingWarmRestarts","lr":0.1,"args":{"T_0":10,"T_mult":2,"eta_min":0.001}}""")]
