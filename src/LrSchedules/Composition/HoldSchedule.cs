@@ -49,6 +49,7 @@ public sealed record HoldSchedule : LearningRateSchedule
         }
     }
 
+    // Stryker disable once Equality : equivalent, at step = HoldSteps both give the wrapped schedule's value at step 0 (HeldValue is that value).
     internal override double ValueAt(long step) => step < HoldSteps ? HeldValue : InnerSchedule.GetLearningRate(Schedule, step - HoldSteps);
 
     internal override void EvaluateCore(long firstStep, Span<double> destination) => EvaluateSegments(firstStep, destination);
